@@ -13,7 +13,7 @@ namespace Approvals.Spatial.Coordinates;
 public sealed class CoordinateTransformer
 {
     // ProjNET math transforms carry no per-call state, so one per pair serves every caller.
-    static readonly ConcurrentDictionary<(int, int), MathTransform> Transforms = new();
+    static readonly ConcurrentDictionary<(int, int), Transformation> Transforms = new();
 
     /// <summary>Creates a transformer whose storage CRS is <paramref name="storageSrid"/> (the demo uses 4526).</summary>
     /// <exception cref="UnsupportedCrsException">The storage SRID is not supported.</exception>
@@ -48,7 +48,7 @@ public sealed class CoordinateTransformer
         }
 
         // The transformer takes its factory from its input, so first move the geometry to the target SRID.
-        var transformer = new SequenceTransformer(MathTransformFor(sourceSrid, targetSrid));
+        var transformer = new SequenceTransformer(TransformationFor(sourceSrid, targetSrid));
         return transformer.Transform(factory.CreateGeometry(geometry));
     }
 
@@ -64,7 +64,7 @@ public sealed class CoordinateTransformer
 
         Span<double> xs = [x];
         Span<double> ys = [y];
-        MathTransformFor(sourceSrid, targetSrid).Transform(xs, ys, 1, 1);
+        TransformationFor(sourceSrid, targetSrid).Apply(xs, ys);
         return (xs[0], ys[0]);
     }
 
@@ -85,22 +85,49 @@ public sealed class CoordinateTransformer
 
         if (xs.Length > 0)
         {
-            MathTransformFor(sourceSrid, targetSrid).Transform(xs, ys, 1, 1);
+            TransformationFor(sourceSrid, targetSrid).Apply(xs, ys);
         }
     }
 
-    static MathTransform MathTransformFor(int sourceSrid, int targetSrid)
+    static Transformation TransformationFor(int sourceSrid, int targetSrid)
     {
         var source = Cgcs2000Crs.FromSrid(sourceSrid);
         var target = Cgcs2000Crs.FromSrid(targetSrid);
         return Transforms.GetOrAdd((sourceSrid, targetSrid), _ =>
-            new CoordinateTransformationFactory()
+        {
+            // The same zone with and without prefix differ only by false easting: shift exactly, no projection round trip.
+            if (source.Kind == Cgcs2000CrsKind.GaussKruger3Degree && source.CentralMeridian == target.CentralMeridian)
+            {
+                return new Transformation(null, target.FalseEasting!.Value - source.FalseEasting!.Value);
+            }
+
+            var math = new CoordinateTransformationFactory()
                 .CreateFromCoordinateSystems(source.CreateCoordinateSystem(), target.CreateCoordinateSystem())
-                .MathTransform);
+                .MathTransform;
+            return new Transformation(math, 0);
+        });
+    }
+
+    /// <summary>Either a ProjNET transform or an exact easting shift.</summary>
+    sealed record Transformation(MathTransform? Math, double EastingShift)
+    {
+        public void Apply(Span<double> xs, Span<double> ys)
+        {
+            if (Math is not null)
+            {
+                Math.Transform(xs, ys, 1, 1);
+                return;
+            }
+
+            for (int i = 0; i < xs.Length; i++)
+            {
+                xs[i] += EastingShift;
+            }
+        }
     }
 
     /// <summary>Rebuilds a geometry ring by ring, transforming each sequence's X/Y in bulk.</summary>
-    sealed class SequenceTransformer(MathTransform math) : GeometryTransformer
+    sealed class SequenceTransformer(Transformation transformation) : GeometryTransformer
     {
         protected override CoordinateSequence TransformCoordinates(CoordinateSequence coords, Geometry parent)
         {
@@ -119,7 +146,7 @@ public sealed class CoordinateTransformer
                 ys[i] = copy.GetY(i);
             }
 
-            math.Transform(xs, ys, 1, 1);
+            transformation.Apply(xs, ys);
             for (int i = 0; i < n; i++)
             {
                 copy.SetX(i, xs[i]);

@@ -76,6 +76,13 @@ public class CoordinateTransformerTests
     }
 
     [Fact]
+    public void The_same_zone_with_and_without_prefix_differs_exactly_by_the_prefix()
+    {
+        Assert.Equal((396000.0, 3930000.0), CoordinateTransformer.Transform(38396000.0, 3930000.0, 4526, 4547));
+        Assert.Equal((38396000.0, 3930000.0), CoordinateTransformer.Transform(396000.0, 3930000.0, 4547, 4526));
+    }
+
+    [Fact]
     public void Zones_map_to_EPSG_codes_with_and_without_prefix()
     {
         Assert.Equal(4526, Cgcs2000Crs.SridForZone(38, withZonePrefix: true));
