@@ -30,6 +30,15 @@ internal sealed class BoundaryBuilder(BoundaryReadOptions options)
         return options;
     }
 
+    /// <summary>The file-too-large error when <paramref name="length"/> exceeds the configured limit.</summary>
+    public static BoundaryError? CheckSize(long length, BoundaryReadOptions options) =>
+        length <= options.MaxFileBytes
+            ? null
+            : BoundaryError.Create(
+                BoundaryErrorCodes.FileTooLarge,
+                $"文件过大（{length / 1048576.0:F1} MB），上限为 {options.MaxFileBytes / 1048576.0:F1} MB",
+                $"the file is too large ({length / 1048576.0:F1} MB); the limit is {options.MaxFileBytes / 1048576.0:F1} MB");
+
     public BoundaryReadResult Build(BoundaryFormat format, int sourceSrid, IReadOnlyList<ParcelDraft> drafts)
     {
         if (!Cgcs2000Crs.TryFromSrid(sourceSrid, out var sourceCrs))

@@ -30,6 +30,11 @@ public sealed class BoundaryCoordinateTxtReader
     public BoundaryReadResult Read(byte[] content, int? sourceSrid = null)
     {
         ArgumentNullException.ThrowIfNull(content);
+        if (BoundaryBuilder.CheckSize(content.LongLength, options) is { } tooLarge)
+        {
+            return BoundaryReadResult.Failure(tooLarge);
+        }
+
         return ReadText(TextDecoding.Decode(content), sourceSrid);
     }
 
