@@ -299,3 +299,21 @@ public class CaseRoutingTests
         Assert.Contains("XYZ", error.Message);
     }
 }
+
+public class ForestLevelTests
+{
+    [Fact]
+    public void National_thresholds_apply_per_forest_kind_and_delegation_to_the_total()
+    {
+        var permanent = WorkflowsFolder.Rules.Forest.Permanent;
+        var mixed = new Dictionary<ForestKind, Area>
+        {
+            [ForestKind.ProtectionOrSpecialUse] = Area.FromHectares(9),
+            [ForestKind.Other] = Area.FromHectares(9),
+        };
+
+        Assert.Equal(Province, permanent.LevelFor(mixed)); // 18 ha in all, no kind at its national threshold
+        mixed[ForestKind.ProtectionOrSpecialUse] = Area.FromHectares(10);
+        Assert.Equal(National, permanent.LevelFor(mixed));
+    }
+}

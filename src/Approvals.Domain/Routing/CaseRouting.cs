@@ -161,11 +161,7 @@ public sealed class CaseRouting
             var fallbackKind = request?.Kind ?? rules.Forest.ImpliedKind;
             var byKind = hits.GroupBy(h => h.ForestKind ?? fallbackKind).ToDictionary(g => g.Key, g => g.Aggregate(Area.Zero, (s, h) => s + h.Overlap));
             var termRules = term == ForestUseTerm.Temporary ? rules.Forest.Temporary : rules.Forest.Permanent;
-            // National thresholds are per forest kind; the delegation tiers look at the whole covered area.
-            var level = byKind.Any(p => p.Value.Hectares >= termRules.NationalAtLeastHectares[p.Key])
-                ? JurisdictionLevel.National
-                : termRules.Delegation.First(t => t.BelowHectares is not { } below || total.Hectares < below).Level;
-            level = (JurisdictionLevel)Math.Max((int)level, (int)category.RequiredLevel);
+            var level = (JurisdictionLevel)Math.Max((int)termRules.LevelFor(byKind), (int)category.RequiredLevel);
             var kinds = string.Join("、", byKind.Keys.Order().Select(k => k.Zh()));
             var kindsEn = string.Join(", ", byKind.Keys.Order().Select(k => k.En()));
             var needs = Wording.Needs(level, top, rules.Forest.NationalAuthority);

@@ -18,10 +18,17 @@ public sealed record DelegationTier(decimal? BelowHectares, JurisdictionLevel Le
 public sealed record ForestTermRules(IReadOnlyDictionary<ForestKind, decimal> NationalAtLeastHectares, IReadOnlyList<DelegationTier> Delegation)
 {
     /// <summary>The level that decides a use of <paramref name="area"/> of <paramref name="kind"/>; National when a national threshold is reached.</summary>
-    public JurisdictionLevel LevelFor(ForestKind kind, Area area)
+    public JurisdictionLevel LevelFor(ForestKind kind, Area area) => LevelFor(new Dictionary<ForestKind, Area> { [kind] = area });
+
+    /// <summary>
+    /// The level for forest land of several kinds: national thresholds apply to each kind's own area,
+    /// the delegation tiers to the total.
+    /// </summary>
+    public JurisdictionLevel LevelFor(IReadOnlyDictionary<ForestKind, Area> areaByKind)
     {
-        if (area.Hectares >= NationalAtLeastHectares[kind]) return JurisdictionLevel.National;
-        return Delegation.First(t => t.BelowHectares is not { } below || area.Hectares < below).Level;
+        if (areaByKind.Any(p => p.Value.Hectares >= NationalAtLeastHectares[p.Key])) return JurisdictionLevel.National;
+        var total = areaByKind.Values.Aggregate(Area.Zero, (sum, a) => sum + a);
+        return Delegation.First(t => t.BelowHectares is not { } below || total.Hectares < below).Level;
     }
 }
 
