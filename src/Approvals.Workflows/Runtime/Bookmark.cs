@@ -41,6 +41,21 @@ public sealed record Bookmark
 
     /// <summary>When it was created, by the runner's clock.</summary>
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Equal when every field is, comparing payloads by JSON content (states are copied between runs).</summary>
+    public bool Equals(Bookmark? other) =>
+        other is not null
+        && Id == other.Id
+        && ActivityId == other.ActivityId
+        && TokenId == other.TokenId
+        && Kind == other.Kind
+        && Name == other.Name
+        && DueAt == other.DueAt
+        && CreatedAt == other.CreatedAt
+        && JsonNode.DeepEquals(Payload, other.Payload);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => Id.GetHashCode();
 }
 
 /// <summary>Why a bookmark went away.</summary>

@@ -90,7 +90,7 @@ public sealed class WorkflowRunner
         foreach (var id in matching)
         {
             // An earlier resume may have ended the instance or cancelled this bookmark.
-            if (run.State.Bookmarks.Find(b => b.Id == id) is { } bookmark && run.State.Status == WorkflowStatus.Running)
+            if (run.State.Bookmarks.Find(b => b.Id == id) is { } bookmark && run.State.IsActive)
             {
                 await run.ResumeAsync(bookmark, input?.DeepClone());
                 await run.DrainAsync();

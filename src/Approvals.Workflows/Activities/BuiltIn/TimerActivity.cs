@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using System.Xml;
 using Approvals.Workflows.Definitions;
 
@@ -28,10 +29,10 @@ public sealed class TimerActivity : IActivity
         else
         {
             var variable = context.GetInputString("dueAtVariable");
-            var text = variable is null ? context.GetInputString("dueAt") : context.GetVariable(variable)?.ToJsonString().Trim('"');
+            var text = variable is null ? context.GetInputString("dueAt") : InstantText(context.GetVariable(variable));
             if (ParseInstant(text) is not { } instant)
             {
-                return ValueTask.FromResult<ActivityResult>(ActivityResult.Fault($"variable '{variable}' does not hold an ISO 8601 instant (it holds {text ?? "nothing"})"));
+                return ValueTask.FromResult<ActivityResult>(ActivityResult.Fault($"variable '{variable}' does not hold an ISO 8601 instant (it holds {context.GetVariable(variable ?? "")?.ToJsonString() ?? "nothing"})"));
             }
 
             dueAt = instant;
@@ -86,6 +87,13 @@ public sealed class TimerActivity : IActivity
 
         return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span) ? span : null;
     }
+
+    private static string? InstantText(JsonNode? node) => node switch
+    {
+        JsonValue v when v.TryGetValue<string>(out var s) => s,
+        JsonValue v when v.TryGetValue<DateTimeOffset>(out var instant) => instant.ToString("O", CultureInfo.InvariantCulture),
+        _ => null,
+    };
 
     private static DateTimeOffset? ParseInstant(string? text) =>
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant) ? instant : null;
