@@ -1,1 +1,9 @@
-﻿Console.WriteLine("Hello, World!");
+using System.CommandLine;
+using Approvals.Cli.Commands;
+
+// The `approvals` command: one tool for operating the system (database, demo data, audit, …).
+var root = new RootCommand("Approvals: joint pre-approval of land, mineral, forest and grassland use (用地用矿用林用草预审协同办理).");
+root.Subcommands.Add(DatabaseCommands.Migrate());
+root.Subcommands.Add(DemoCommands.SeedDemo());
+root.Subcommands.Add(AuditCommands.Audit());
+return await root.Parse(args).InvokeAsync();

@@ -1,6 +1,148 @@
+using System.Diagnostics;
+using System.Globalization;
+using Approvals.Application.Identity;
+using Approvals.Application.Persistence;
+using Approvals.Infrastructure;
+using Approvals.Infrastructure.Database;
+using Approvals.Web.Endpoints;
+using Approvals.Web.Errors;
+using Approvals.Web.Hosting;
+using Hangfire;
+using Hangfire.Dashboard;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+
 var builder = WebApplication.CreateBuilder(args);
+HostMode mode;
+string connectionString;
+try
+{
+    mode = HostModes.From(builder.Configuration);
+    connectionString = DatabaseConnection.Resolve(builder.Configuration);
+    builder.Services.AddApprovalsInfrastructure(builder.Configuration);
+}
+catch (Exception e) when (e is DatabaseUnavailableException or InvalidOperationException)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+
+var services = builder.Services;
+services.AddProblemDetails();
+services.AddExceptionHandler<ProblemExceptionHandler>();
+// Malformed JSON raises an exception (instead of a bare 400) so the handler can explain it.
+services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+services.AddLocalization();
+services.AddRazorPages().AddViewLocalization().AddDataAnnotationsLocalization();
+services.AddOpenApi();
+services.AddHealthChecks().AddDbContextCheck<ApprovalsDbContext>("database", tags: ["ready"]);
+
+services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+services.ConfigureApplicationCookie(cookie =>
+{
+    cookie.Cookie.Name = "approvals.session";
+    cookie.Cookie.HttpOnly = true;
+    // Strict keeps the cookie off cross-site requests, which is what protects the JSON API from CSRF.
+    cookie.Cookie.SameSite = SameSiteMode.Strict;
+    cookie.LoginPath = "/account/login";
+    cookie.AccessDeniedPath = "/account/denied";
+    cookie.SlidingExpiration = true;
+    cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+    // API callers get status codes, not redirects to the sign-in page.
+    cookie.Events.OnRedirectToLogin = ctx => ApiOrRedirect(ctx, StatusCodes.Status401Unauthorized);
+    cookie.Events.OnRedirectToAccessDenied = ctx => ApiOrRedirect(ctx, StatusCodes.Status403Forbidden);
+});
+services.AddAuthorization();
+
+var keysPath = builder.Configuration["Approvals:DataProtectionKeysPath"];
+if (!string.IsNullOrWhiteSpace(keysPath))
+    services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(keysPath));
+
+if (mode.RunsBackgroundWork())
+    services.AddHangfireServer(o => o.WorkerCount = builder.Configuration.GetValue("Approvals:WorkerCount", 4));
+
 var app = builder.Build();
 
-app.MapGet("/", () => "Hello World!");
+try
+{
+    await DatabaseConnection.EnsureReachableAsync(connectionString);
+}
+catch (DatabaseUnavailableException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 1;
+}
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+var cultures = new[] { new CultureInfo("zh-CN"), new CultureInfo("en") };
+app.UseRequestLocalization(new RequestLocalizationOptions
+{
+    DefaultRequestCulture = new RequestCulture("zh-CN"),
+    SupportedCultures = cultures,
+    SupportedUICultures = cultures,
+    // Chinese unless the person chose English (cookie or ?culture=en); the browser's language is not guessed.
+    RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()],
+});
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.Use(async (http, next) =>
+{
+    http.RequestServices.GetRequiredService<ActorAccessor>().Current =
+        ApprovalsClaims.ToActor(http.User, Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier);
+    await next(http);
+});
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+
+if (mode.ServesWeb())
+{
+    app.MapOpenApi();
+    app.MapAccountEndpoints();
+    app.MapAdministrationEndpoints();
+    app.MapPost("/culture", (string culture, string? returnUrl, HttpContext http) =>
+    {
+        var chosen = culture == "en" ? "en" : "zh-CN";
+        http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
+            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
+        return Results.LocalRedirect(string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') ? "/" : returnUrl);
+    }).ExcludeFromDescription();
+    app.MapRazorPages();
+    app.MapHangfireDashboard("/hangfire", new DashboardOptions
+    {
+        Authorization = [new AdministratorsOnly()],
+        DashboardTitle = "Approvals background work",
+    });
+}
 
 app.Run();
+return 0;
+
+static Task ApiOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
+{
+    if (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Path.StartsWithSegments("/hangfire"))
+    {
+        ctx.Response.StatusCode = status;
+        return Task.CompletedTask;
+    }
+    ctx.Response.Redirect(ctx.RedirectUri);
+    return Task.CompletedTask;
+}
+
+/// <summary>The Hangfire dashboard shows job arguments and can trigger jobs: administrators only.</summary>
+internal sealed class AdministratorsOnly : IDashboardAuthorizationFilter
+{
+    public bool Authorize(DashboardContext context) => context.GetHttpContext().User.IsInRole(Roles.Administrator);
+}
+
+/// <summary>Lets the integration tests start this host.</summary>
+public partial class Program;

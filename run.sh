@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs Approvals with demo data on http://127.0.0.1:5080. Safe to run again: it reuses the
+# cluster under .data/ and the data in it. Set APPROVALS_DB to use an existing database instead.
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/postgres.sh
+
+ensure_packages fonts-noto-cjk
+if [ -z "${APPROVALS_DB:-}" ]; then
+  start_cluster
+  ensure_database approvals
+  export APPROVALS_DB="$(connection_string approvals)"
+fi
+
+say "Building…"
+dotnet build src/Approvals.Web/Approvals.Web.csproj -c Release -nologo -v q -o .data/bin/web >/dev/null
+dotnet build src/Approvals.Cli/Approvals.Cli.csproj -c Release -nologo -v q -o .data/bin/cli >/dev/null
+
+dotnet .data/bin/cli/approvals.dll migrate
+dotnet .data/bin/cli/approvals.dll seed-demo
+
+export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"
+echo
+echo "Approvals is starting on http://127.0.0.1:5080 (Ctrl+C stops it)"
+cd .data/bin/web
+exec dotnet Approvals.Web.dll --urls "${APPROVALS_URLS:-http://127.0.0.1:5080}" --contentRoot "$PWD"

@@ -1,0 +1,94 @@
+using Approvals.Application.Identity;
+using Approvals.Application.Persistence;
+using Approvals.Domain.Departments;
+using Approvals.Domain.Jurisdictions;
+using Mediator;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Approvals.Application.DemoData.SeedDemoData;
+
+/// <summary>
+/// Creates the demo logins for every role and level: a window clerk and one reviewer per department
+/// in each demo county, reviewers and a supervisor in each city and at the province (and a supervisor
+/// per county), an applicant and an administrator. Running it again changes nothing.
+/// </summary>
+public sealed record SeedDemoDataCommand(string Password) : ICommand<IReadOnlyList<DemoLogin>>;
+
+public sealed record DemoLogin(string UserName, string Role, string DisplayName, string? JurisdictionCode, string? Department);
+
+public sealed class SeedDemoDataHandler(ApprovalsDbContext db, UserManager<ApprovalsUser> users, RoleManager<IdentityRole<Guid>> roles, TimeProvider clock)
+    : ICommandHandler<SeedDemoDataCommand, IReadOnlyList<DemoLogin>>
+{
+    /// <summary>Short Latin names for the demo jurisdictions, used in the login names.</summary>
+    private static readonly Dictionary<string, string> LoginPrefixes = new()
+    {
+        ["140000"] = "shanxi", ["140500"] = "jincheng", ["140525"] = "zezhou", ["140522"] = "yangcheng",
+        ["140581"] = "gaoping", ["140100"] = "taiyuan", ["140121"] = "qingxu", ["140122"] = "yangqu",
+    };
+
+    private static readonly Dictionary<Department, string> DepartmentNames = new()
+    {
+        [Department.Land] = "用地", [Department.Mineral] = "矿产", [Department.Forest] = "林业", [Department.Grassland] = "草原",
+    };
+
+    public async ValueTask<IReadOnlyList<DemoLogin>> Handle(SeedDemoDataCommand command, CancellationToken ct)
+    {
+        foreach (var role in Roles.All)
+            if (!await roles.RoleExistsAsync(role))
+                Ensure(await roles.CreateAsync(new IdentityRole<Guid>(role) { Id = Guid.CreateVersion7() }), role);
+
+        var logins = new List<DemoLogin>();
+        var jurisdictions = await db.Jurisdictions.AsNoTracking().OrderBy(j => j.Code).ToListAsync(ct);
+        foreach (var j in jurisdictions.Where(j => LoginPrefixes.ContainsKey(j.Code)))
+        {
+            var prefix = LoginPrefixes[j.Code];
+            if (j.Level == JurisdictionLevel.County)
+                logins.Add(await EnsureUser($"{prefix}.clerk", Roles.Clerk, $"{j.Name}受理窗口", j.Code, null, null, command.Password));
+            foreach (var department in Enum.GetValues<Department>())
+                logins.Add(await EnsureUser($"{prefix}.{department.ToString().ToLowerInvariant()}", Roles.Reviewer,
+                    $"{j.Name}{DepartmentNames[department]}审查员", j.Code, department, null, command.Password));
+            logins.Add(await EnsureUser($"{prefix}.supervisor", Roles.Supervisor, $"{j.Name}督办", j.Code, null, null, command.Password));
+        }
+
+        var organisation = await db.Organisations.SingleOrDefaultAsync(o => o.CreditCode == DemoOrganisation.CreditCode, ct);
+        if (organisation is null)
+        {
+            organisation = new Organisation { Id = Guid.CreateVersion7(), Name = DemoOrganisation.Name, CreditCode = DemoOrganisation.CreditCode, CreatedAt = clock.GetUtcNow() };
+            db.Organisations.Add(organisation);
+            await db.SaveChangesAsync(ct);
+        }
+        logins.Add(await EnsureUser("applicant", Roles.Applicant, "王建设（晋城示范能源有限公司）", null, null, organisation.Id, command.Password));
+        logins.Add(await EnsureUser("admin", Roles.Administrator, "系统管理员", null, null, null, command.Password));
+        return logins;
+    }
+
+    private async Task<DemoLogin> EnsureUser(string userName, string role, string displayName, string? jurisdiction, Department? department, Guid? organisationId, string password)
+    {
+        if (await users.FindByNameAsync(userName) is null)
+        {
+            var user = new ApprovalsUser
+            {
+                Id = Guid.CreateVersion7(), UserName = userName, Email = $"{userName}@demo.approvals.local", EmailConfirmed = true,
+                DisplayName = displayName, JurisdictionCode = jurisdiction, Department = department,
+                OrganisationId = organisationId, CreatedAt = clock.GetUtcNow(),
+            };
+            Ensure(await users.CreateAsync(user, password), userName);
+            Ensure(await users.AddToRoleAsync(user, role), userName);
+        }
+        return new DemoLogin(userName, role, displayName, jurisdiction, department?.ToString());
+    }
+
+    private static void Ensure(IdentityResult result, string what)
+    {
+        if (!result.Succeeded)
+            throw new InvalidOperationException($"Demo data: could not create {what}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+    }
+}
+
+/// <summary>The demo applicant's organisation; its credit code carries a valid check character.</summary>
+public static class DemoOrganisation
+{
+    public const string Name = "晋城示范能源有限公司";
+    public const string CreditCode = "91140500MA0K00001U";
+}

@@ -1,0 +1,46 @@
+using Approvals.Domain.Departments;
+using Approvals.Domain.Jurisdictions;
+
+namespace Approvals.Application.Identity;
+
+/// <summary>
+/// Who is acting in the current request or command: the signed-in user, or the system itself
+/// (command line, background jobs). Handlers use it for authorization; the audit trail records it.
+/// </summary>
+public sealed record Actor(
+    Guid? UserId,
+    string Name,
+    string? Role,
+    string? JurisdictionCode,
+    JurisdictionLevel? JurisdictionLevel,
+    Department? Department,
+    Guid? OrganisationId,
+    string? CorrelationId = null)
+{
+    public static Actor System(string name, string? correlationId = null) =>
+        new(null, name, null, null, null, null, null, correlationId);
+
+    public static readonly Actor Anonymous = new(null, "anonymous", null, null, null, null, null);
+
+    public bool IsSystem => UserId is null && Role is null && Name != Anonymous.Name;
+    public bool IsAuthenticated => UserId is not null;
+    public bool IsInRole(string role) => Role == role;
+
+    /// <summary>
+    /// True when the actor may see things of <paramref name="jurisdictionCode"/>: a county sees itself,
+    /// a city its counties, the province everything; administrators and the system see all.
+    /// </summary>
+    public bool Covers(string jurisdictionCode)
+    {
+        if (IsSystem || IsInRole(Roles.Administrator)) return true;
+        if (JurisdictionCode is null || JurisdictionLevel is null) return false;
+        return jurisdictionCode.StartsWith(Jurisdiction.ScopePrefixOf(JurisdictionCode, JurisdictionLevel.Value), StringComparison.Ordinal);
+    }
+
+    /// <summary>The code prefix of everything this actor may see, or "" for all.</summary>
+    public string ScopePrefix =>
+        IsSystem || IsInRole(Roles.Administrator) ? ""
+        : JurisdictionCode is not null && JurisdictionLevel is not null
+            ? Jurisdiction.ScopePrefixOf(JurisdictionCode, JurisdictionLevel.Value)
+            : "\u0000"; // matches nothing: a user without jurisdiction sees no jurisdiction-scoped data
+}

@@ -1,0 +1,13 @@
+using System.Globalization;
+
+namespace Approvals.Application.Localization;
+
+/// <summary>
+/// Picks the Chinese or English wording of a message shown to a person, by the current UI culture.
+/// Messages are written next to the rule that raises them, so the two wordings cannot drift apart.
+/// </summary>
+public static class Bilingual
+{
+    public static string Text(string chinese, string english) =>
+        CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? english : chinese;
+}

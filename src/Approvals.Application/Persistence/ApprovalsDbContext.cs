@@ -1,0 +1,67 @@
+using Approvals.Application.Auditing;
+using Approvals.Application.Identity;
+using Approvals.Domain.Jurisdictions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Approvals.Application.Persistence;
+
+/// <summary>
+/// The application's persistence model. Handlers use it directly (no repository layer); the
+/// provider (Npgsql + PostGIS) is chosen by the host. Every SaveChanges appends audit entries for
+/// what it changes, in the same transaction.
+/// </summary>
+public sealed class ApprovalsDbContext(DbContextOptions<ApprovalsDbContext> options, ActorAccessor actor, TimeProvider clock)
+    : IdentityDbContext<ApprovalsUser, IdentityRole<Guid>, Guid>(options)
+{
+    public DbSet<Jurisdiction> Jurisdictions => Set<Jurisdiction>();
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.HasPostgresExtension("postgis");
+        builder.Entity<ApprovalsUser>().ToTable("users");
+        builder.Entity<IdentityRole<Guid>>().ToTable("roles");
+        builder.Entity<IdentityUserRole<Guid>>().ToTable("user_roles");
+        builder.Entity<IdentityUserClaim<Guid>>().ToTable("user_claims");
+        builder.Entity<IdentityUserLogin<Guid>>().ToTable("user_logins");
+        builder.Entity<IdentityUserToken<Guid>>().ToTable("user_tokens");
+        builder.Entity<IdentityRoleClaim<Guid>>().ToTable("role_claims");
+        builder.ApplyConfigurationsFromAssembly(typeof(ApprovalsDbContext).Assembly);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var drafts = AuditTrail.Collect(ChangeTracker);
+        if (drafts.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+
+        var ownTransaction = Database.CurrentTransaction is null
+            ? await Database.BeginTransactionAsync(cancellationToken)
+            : null;
+        try
+        {
+            await AuditTrail.AppendAsync(this, drafts, actor.Current, clock.GetUtcNow(), cancellationToken);
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (ownTransaction is not null) await ownTransaction.CommitAsync(cancellationToken);
+            return written;
+        }
+        catch
+        {
+            // The audit entries were added to the change tracker; a failed save must not leave them
+            // behind to be written by a later, unrelated save.
+            foreach (var e in ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).ToList())
+                e.State = EntityState.Detached;
+            throw;
+        }
+        finally
+        {
+            if (ownTransaction is not null) await ownTransaction.DisposeAsync();
+        }
+    }
+}

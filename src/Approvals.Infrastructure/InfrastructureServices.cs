@@ -1,0 +1,71 @@
+using Approvals.Application;
+using Approvals.Application.Identity;
+using Approvals.Application.Persistence;
+using Approvals.Infrastructure.Database;
+using Approvals.Infrastructure.Identity;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Approvals.Infrastructure;
+
+public static class InfrastructureServices
+{
+    public const string MigrationsAssembly = "Approvals.Migrations";
+    public const string HangfireSchema = "hangfire";
+
+    /// <summary>
+    /// Everything a host needs: the use cases, the database (Npgsql + PostGIS), identity stores,
+    /// Hangfire's storage (its own schema) and the clock. Hosts decide whether to run a Hangfire server.
+    /// </summary>
+    public static IServiceCollection AddApprovalsInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = DatabaseConnection.Resolve(configuration);
+        services.AddApprovalsApplication();
+        services.AddSingleton(TimeProvider.System);
+
+        // One data source per process: it owns the connection pool and the PostGIS type mapping.
+        var dataSource = new NpgsqlDataSourceBuilder(connectionString).UseNetTopologySuite().Build();
+        services.AddSingleton(dataSource);
+        services.AddDbContext<ApprovalsDbContext>(options => ConfigureDbContext(options, dataSource));
+
+        // Identity's token providers need data protection; hosts that share keys configure where they live.
+        services.AddDataProtection().SetApplicationName("Approvals");
+        services.AddIdentityCore<ApprovalsUser>(options =>
+            {
+                options.User.RequireUniqueEmail = false;
+                options.Password.RequiredLength = 10;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequireUppercase = false;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddRoles<IdentityRole<Guid>>()
+            .AddEntityFrameworkStores<ApprovalsDbContext>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<ApprovalsClaimsFactory>()
+            .AddDefaultTokenProviders();
+
+        services.AddHangfire(hangfire => hangfire
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UsePostgreSqlStorage(
+                storage => storage.UseNpgsqlConnection(connectionString),
+                new PostgreSqlStorageOptions { SchemaName = HangfireSchema, PrepareSchemaIfNecessary = true }));
+        return services;
+    }
+
+    public static void ConfigureDbContext(DbContextOptionsBuilder options, NpgsqlDataSource dataSource) =>
+        options
+            .UseNpgsql(dataSource, npgsql => npgsql
+                .UseNetTopologySuite()
+                .MigrationsAssembly(MigrationsAssembly)
+                .MigrationsHistoryTable("ef_migrations_history"))
+            .UseSnakeCaseNamingConvention();
+}

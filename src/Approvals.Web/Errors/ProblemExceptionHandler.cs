@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using Approvals.Application.Errors;
+using Approvals.Application.Localization;
+using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Approvals.Web.Errors;
+
+/// <summary>
+/// Turns every exception into an application/problem+json answer: validation failures into a 400
+/// with per-field messages, known refusals into 403/404/409, and anything unexpected into a 500
+/// that carries only a correlation id (the details go to the log under the same id).
+/// </summary>
+public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> log) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        var correlationId = Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier;
+        ProblemDetails problem = exception switch
+        {
+            ValidationException v => new HttpValidationProblemDetails(
+                v.Errors.GroupBy(e => CamelCase(e.PropertyName)).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()))
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = Bilingual.Text("提交的内容有误，请按提示修改", "Some of the input is not valid; correct it as shown"),
+            },
+            BadHttpRequestException b => new ProblemDetails
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = Bilingual.Text("请求格式不正确", "The request is malformed"),
+                Detail = b.InnerException is System.Text.Json.JsonException j
+                    ? Bilingual.Text($"请求内容不是有效的 JSON：{j.Message}", $"The request body is not valid JSON: {j.Message}")
+                    : b.Message,
+            },
+            NotFoundException n => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = Bilingual.Text("未找到", "Not found"), Detail = n.Message },
+            ForbiddenException f => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = Bilingual.Text("无权操作", "Not allowed"), Detail = f.Message },
+            ConflictException c => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = Bilingual.Text("操作冲突", "Conflict"), Detail = c.Message },
+            _ => new ProblemDetails
+            {
+                Status = StatusCodes.Status500InternalServerError,
+                Title = Bilingual.Text("服务器内部错误，请稍后重试并提供编号", "Something went wrong on our side; try again later and quote the id"),
+            },
+        };
+        if (problem.Status == StatusCodes.Status500InternalServerError)
+            log.LogError(exception, "Unhandled error {CorrelationId} on {Method} {Path}", correlationId, http.Request.Method, http.Request.Path);
+        problem.Extensions["correlationId"] = correlationId;
+        http.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static string CamelCase(string name) =>
+        string.IsNullOrEmpty(name) ? "" : string.Join('.', name.Split('.').Select(p => p.Length == 0 ? p : char.ToLowerInvariant(p[0]) + p[1..]));
+}
