@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using ProjNet.CoordinateSystems;
 
 namespace Approvals.Spatial.Coordinates;
@@ -23,7 +24,7 @@ public enum Cgcs2000CrsKind
 /// <param name="Zone">The 3-degree zone number (25–45); null for geographic.</param>
 /// <param name="CentralMeridian">Central meridian in degrees (zone × 3); null for geographic.</param>
 /// <param name="FalseEasting">False easting in metres (zone × 1,000,000 + 500,000 with prefix, else 500,000); null for geographic.</param>
-public sealed record Cgcs2000Crs(int Srid, Cgcs2000CrsKind Kind, int? Zone, double? CentralMeridian, double? FalseEasting)
+public sealed partial record Cgcs2000Crs(int Srid, Cgcs2000CrsKind Kind, int? Zone, double? CentralMeridian, double? FalseEasting)
 {
     /// <summary>EPSG code of geographic CGCS2000.</summary>
     public const int GeographicSrid = 4490;
@@ -104,6 +105,115 @@ public sealed record Cgcs2000Crs(int Srid, Cgcs2000CrsKind Kind, int? Zone, doub
     }
 
     const int ZoneCount = LastZone - FirstZone + 1;
+
+    /// <summary>
+    /// Recognises CGCS2000 geographic and its 3-degree Gauss–Krüger zones in a WKT text (an ESRI .prj or OGC WKT)
+    /// by the ellipsoid, datum name and projection parameters, not by authority codes, which .prj files rarely carry.
+    /// </summary>
+    /// <returns>False for anything else (other datums, 6-degree zones, unknown projections, unreadable text).</returns>
+    public static bool TryFromWkt(string wkt, out Cgcs2000Crs crs)
+    {
+        crs = Geographic;
+        if (string.IsNullOrWhiteSpace(wkt))
+        {
+            return false;
+        }
+
+        var ellipsoid = EllipsoidPattern().Match(wkt);
+        if (!ellipsoid.Success
+            || !double.TryParse(ellipsoid.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double a)
+            || !double.TryParse(ellipsoid.Groups[2].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double rf)
+            || Math.Abs(a - SemiMajorAxis) > 1e-3 || Math.Abs(rf - InverseFlattening) > 1e-6)
+        {
+            return false;
+        }
+
+        // GRS 80 carries other datums too (NAD83, ETRS89): insist on the China 2000 datum by name.
+        if (!wkt.Contains("2000", StringComparison.Ordinal)
+            || !(wkt.Contains("China", StringComparison.OrdinalIgnoreCase) || wkt.Contains("CGCS", StringComparison.OrdinalIgnoreCase)))
+        {
+            return false;
+        }
+
+        string head = wkt.TrimStart();
+        bool projected = head.StartsWith("PROJCS", StringComparison.OrdinalIgnoreCase) || head.StartsWith("PROJCRS", StringComparison.OrdinalIgnoreCase);
+        if (!projected)
+        {
+            return head.StartsWith("GEOGCS", StringComparison.OrdinalIgnoreCase) || head.StartsWith("GEOGCRS", StringComparison.OrdinalIgnoreCase);
+        }
+
+        var method = MethodPattern().Match(wkt);
+        string methodName = Normalise(method.Success ? method.Groups[1].Value : string.Empty);
+        if (methodName is not ("transversemercator" or "gausskruger"))
+        {
+            return false;
+        }
+
+        var parameters = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (Match m in ParameterPattern().Matches(wkt))
+        {
+            if (double.TryParse(m.Groups[2].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
+            {
+                parameters[Normalise(m.Groups[1].Value)] = value;
+            }
+        }
+
+        double Parameter(double fallback, params string[] names)
+        {
+            foreach (string name in names)
+            {
+                if (parameters.TryGetValue(name, out double v))
+                {
+                    return v;
+                }
+            }
+
+            return fallback;
+        }
+
+        double centralMeridian = Parameter(double.NaN, "centralmeridian", "longitudeofnaturalorigin", "longitudeoforigin");
+        double falseEasting = Parameter(double.NaN, "falseeasting");
+        double falseNorthing = Parameter(0, "falsenorthing");
+        double scale = Parameter(1, "scalefactor", "scalefactoratnaturalorigin");
+        double latitudeOfOrigin = Parameter(0, "latitudeoforigin", "latitudeofnaturalorigin");
+        if (falseNorthing != 0 || Math.Abs(scale - 1) > 1e-12 || latitudeOfOrigin != 0
+            || !double.IsFinite(centralMeridian) || Math.Abs(centralMeridian / 3 - Math.Round(centralMeridian / 3)) > 1e-9)
+        {
+            return false;
+        }
+
+        int zone = (int)Math.Round(centralMeridian / 3);
+        if (zone < FirstZone || zone > LastZone)
+        {
+            return false;
+        }
+
+        if (falseEasting == 500_000)
+        {
+            crs = FromSrid(SridForZone(zone, withZonePrefix: false));
+            return true;
+        }
+
+        if (falseEasting == zone * 1_000_000.0 + 500_000)
+        {
+            crs = FromSrid(SridForZone(zone, withZonePrefix: true));
+            return true;
+        }
+
+        return false;
+    }
+
+    static string Normalise(string name) =>
+        new string(name.Where(char.IsLetterOrDigit).ToArray()).ToLowerInvariant();
+
+    [GeneratedRegex(@"(?:SPHEROID|ELLIPSOID)\s*\[\s*""[^""]*""\s*,\s*([-+\d.Ee]+)\s*,\s*([-+\d.Ee]+)", RegexOptions.IgnoreCase)]
+    private static partial Regex EllipsoidPattern();
+
+    [GeneratedRegex(@"(?:PROJECTION|METHOD)\s*\[\s*""([^""]*)""", RegexOptions.IgnoreCase)]
+    private static partial Regex MethodPattern();
+
+    [GeneratedRegex(@"PARAMETER\s*\[\s*""([^""]*)""\s*,\s*([-+\d.Ee]+)", RegexOptions.IgnoreCase)]
+    private static partial Regex ParameterPattern();
 
     /// <summary>Builds the ProjNET coordinate system from the parameters above (no EPSG database needed).</summary>
     internal CoordinateSystem CreateCoordinateSystem()
