@@ -391,12 +391,12 @@ internal sealed class BoundaryBuilder(BoundaryReadOptions options)
             }
         }
 
-        return Error(draft, code, zh, en, nearestRing, nearestIndex, (at.X, at.Y));
+        return Error(draft, code, zh, en, nearestRing, nearestIndex, new BoundaryLocation(at.X, at.Y));
     }
 
     static BoundaryError Error(
         ParcelDraft draft, string code, string zh, string en,
-        RingDraft? ring = null, int? pointIndex = null, (double X, double Y)? location = null) =>
+        RingDraft? ring = null, int? pointIndex = null, BoundaryLocation? location = null) =>
         BoundaryError.Create(
             code, zh, en, draft.Number, draft.Name, ring?.Number,
             pointName: pointIndex is { } i ? ring?.NameAt(i) : null,

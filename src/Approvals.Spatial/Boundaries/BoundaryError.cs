@@ -54,6 +54,11 @@ public static class BoundaryErrorCodes
     public const string OutsideProvince = "outside-province";
 }
 
+/// <summary>A position in the storage CRS: X is the easting, Y the northing (metres).</summary>
+/// <param name="X">Easting.</param>
+/// <param name="Y">Northing.</param>
+public readonly record struct BoundaryLocation(double X, double Y);
+
 /// <summary>
 /// One problem found in a boundary file, with where it is (parcel, ring, point, line) and a message in
 /// Chinese and English, e.g. "地块 2 第 1 圈 J7：环未闭合（首尾点不一致）".
@@ -82,7 +87,7 @@ public sealed record BoundaryError
     public int? Line { get; init; }
 
     /// <summary>Where the problem is in storage CRS coordinates (X easting, Y northing), when known.</summary>
-    public (double X, double Y)? Location { get; init; }
+    public BoundaryLocation? Location { get; init; }
 
     /// <summary>The message in Chinese.</summary>
     public required string MessageZh { get; init; }
@@ -97,7 +102,7 @@ public sealed record BoundaryError
     internal static BoundaryError Create(
         string code, string zh, string en,
         string? parcelNumber = null, string? parcelName = null, int? ring = null,
-        string? pointName = null, int? pointIndex = null, int? line = null, (double X, double Y)? location = null)
+        string? pointName = null, int? pointIndex = null, int? line = null, BoundaryLocation? location = null)
     {
         var zhPlace = new List<string>();
         var enPlace = new List<string>();

@@ -255,6 +255,8 @@ public class CoordinateTxtReaderTests
         var (x, y) = error.Location!.Value;
         Assert.Equal(38396050.0, x, 1e-6); // the crossing is at the square's centre
         Assert.Equal(3929950.0, y, 1e-6);
+        // Errors go out over HTTP as JSON: the location must serialise as numbers, not as an empty tuple.
+        Assert.Contains("\"Location\":{\"X\":38396050", System.Text.Json.JsonSerializer.Serialize(error));
     }
 
     [Fact]
