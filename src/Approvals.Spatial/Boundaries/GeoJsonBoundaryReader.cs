@@ -205,13 +205,15 @@ public sealed class GeoJsonBoundaryReader
                 foreach (var position in ring.EnumerateArray())
                 {
                     if (position.ValueKind != JsonValueKind.Array || position.GetArrayLength() < 2
-                        || position[0].ValueKind != JsonValueKind.Number || position[1].ValueKind != JsonValueKind.Number)
+                        || position[0].ValueKind != JsonValueKind.Number || position[1].ValueKind != JsonValueKind.Number
+                        || !position[0].TryGetDouble(out double x) || !position[1].TryGetDouble(out double y)
+                        || !double.IsFinite(x) || !double.IsFinite(y))
                     {
                         errors.Add(Malformed(parcel, ringNumber, points.Count + 1));
                         return errors;
                     }
 
-                    points.Add((position[0].GetDouble(), position[1].GetDouble()));
+                    points.Add((x, y));
                 }
 
                 if (points.Count >= 2 && points[0] != points[^1])

@@ -146,6 +146,7 @@ public class GeoJsonReaderTests
     [InlineData("{not json")]
     [InlineData("[]")]
     [InlineData("{\"type\":\"Polygon\",\"coordinates\":\"oops\"}")]
+    [InlineData("{\"type\":\"Polygon\",\"coordinates\":[[[1e400,35.49],[112.86,35.49],[112.86,35.48],[1e400,35.49]]]}")]
     public void Malformed_JSON_is_an_error_not_an_exception(string json)
     {
         var error = ReadSingleError(json);
