@@ -37,6 +37,8 @@ services.AddExceptionHandler<ProblemExceptionHandler>();
 services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 services.AddLocalization();
+// Razor would otherwise write every Chinese character as an HTML entity.
+services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
 services.AddRazorPages().AddViewLocalization().AddDataAnnotationsLocalization();
 services.AddOpenApi();
 services.AddHealthChecks().AddDbContextCheck<ApprovalsDbContext>("database", tags: ["ready"]);

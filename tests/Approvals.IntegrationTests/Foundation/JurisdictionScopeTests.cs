@@ -1,0 +1,68 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Approvals.IntegrationTests.Infrastructure;
+
+namespace Approvals.IntegrationTests.Foundation;
+
+/// <summary>A county's staff see their county, a city's its counties, the province all.</summary>
+public sealed class JurisdictionScopeTests(ApprovalsApp app) : IClassFixture<ApprovalsApp>
+{
+    [Theory]
+    // 泽州县 staff: their own county only
+    [InlineData("zezhou.land", "140525", HttpStatusCode.OK)]
+    [InlineData("zezhou.land", "140522", HttpStatusCode.NotFound)]
+    [InlineData("zezhou.clerk", "140500", HttpStatusCode.NotFound)]
+    // 晋城市 staff: the city and its counties, not Taiyuan's
+    [InlineData("jincheng.supervisor", "140522", HttpStatusCode.OK)]
+    [InlineData("jincheng.forest", "140500", HttpStatusCode.OK)]
+    [InlineData("jincheng.supervisor", "140121", HttpStatusCode.NotFound)]
+    [InlineData("jincheng.land", "140000", HttpStatusCode.NotFound)]
+    // the province sees all
+    [InlineData("shanxi.supervisor", "140121", HttpStatusCode.OK)]
+    [InlineData("shanxi.mineral", "140581", HttpStatusCode.OK)]
+    // applicants are not staff
+    [InlineData("applicant", "140525", HttpStatusCode.Forbidden)]
+    public async Task Staff_lists_are_visible_only_within_the_callers_jurisdiction(string user, string code, HttpStatusCode expected)
+    {
+        var client = await app.SignedInAs(user);
+        var response = await client.GetAsync($"/api/jurisdictions/{code}/staff");
+        Assert.Equal(expected, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_county_reviewer_sees_the_staff_of_their_county()
+    {
+        var client = await app.SignedInAs("zezhou.land");
+        var staff = await client.GetFromJsonAsync<JsonElement>("/api/jurisdictions/140525/staff");
+        var names = staff.GetProperty("staff").EnumerateArray().Select(s => s.GetProperty("userName").GetString()).ToList();
+        Assert.Contains("zezhou.clerk", names);
+        Assert.Contains("zezhou.grassland", names);
+        Assert.DoesNotContain("yangcheng.land", names);
+    }
+
+    [Fact]
+    public async Task A_city_supervisor_lists_only_the_city_and_its_counties()
+    {
+        var client = await app.SignedInAs("jincheng.supervisor");
+        var list = await client.GetFromJsonAsync<JsonElement>("/api/jurisdictions");
+        var codes = list.EnumerateArray().Select(j => j.GetProperty("code").GetString()).ToList();
+        Assert.Equal(["140500", "140522", "140525", "140581"], codes);
+    }
+
+    [Fact]
+    public async Task Anonymous_callers_get_401_from_the_API_not_a_redirect()
+    {
+        var response = await app.Anonymous().GetAsync("/api/jurisdictions");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_malformed_jurisdiction_code_is_a_400_problem()
+    {
+        var client = await app.SignedInAs("shanxi.supervisor");
+        var response = await client.GetAsync("/api/jurisdictions/14x/staff");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("6 位数字", await response.Content.ReadAsStringAsync());
+    }
+}

@@ -1,0 +1,56 @@
+using System.Net;
+using System.Net.Http.Json;
+using Approvals.Application.DemoData.SeedDemoData;
+using Approvals.Application.Identity;
+using Mediator;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Approvals.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The real web host on a database of its own, with the demo logins seeded. One per test class
+/// (xunit class fixture); tests create whatever else they need.
+/// </summary>
+public sealed class ApprovalsApp : IAsyncLifetime
+{
+    public const string Password = "Test2026pass";
+    private WebApplicationFactory<Program>? _factory;
+
+    public TestDatabase Database { get; private set; } = null!;
+    public WebApplicationFactory<Program> Factory => _factory ?? throw new InvalidOperationException("Not started.");
+
+    public async Task InitializeAsync()
+    {
+        Database = await TestDatabase.CreateAsync();
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseSetting("ConnectionStrings:Approvals", Database.ConnectionString);
+            web.UseSetting("Approvals:Mode", "all");
+            web.UseEnvironment("Testing");
+        });
+        await using var scope = Factory.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<ActorAccessor>().Current = Actor.System("test-seed");
+        await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new SeedDemoDataCommand(Password));
+    }
+
+    public HttpClient Anonymous() =>
+        Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>A client signed in through the API as one of the demo logins.</summary>
+    public async Task<HttpClient> SignedInAs(string userName)
+    {
+        var client = Anonymous();
+        var response = await client.PostAsJsonAsync("/api/auth/sign-in", new { userName, password = Password });
+        if (response.StatusCode != HttpStatusCode.NoContent)
+            throw new InvalidOperationException($"Sign-in as {userName} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return client;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_factory is not null) await _factory.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
