@@ -1,6 +1,7 @@
 using Approvals.Application;
 using Approvals.Application.Identity;
 using Approvals.Application.Persistence;
+using Approvals.Application.Rules;
 using Approvals.Infrastructure.Database;
 using Approvals.Infrastructure.Identity;
 using Hangfire;
@@ -28,6 +29,8 @@ public static class InfrastructureServices
         var connectionString = DatabaseConnection.Resolve(configuration);
         services.AddApprovalsApplication();
         services.AddSingleton(TimeProvider.System);
+        var rulesFolder = configuration["Approvals:WorkflowsPath"];
+        services.AddSingleton(ProvinceRules.Load(string.IsNullOrWhiteSpace(rulesFolder) ? Path.Combine(AppContext.BaseDirectory, "workflows") : rulesFolder));
 
         // One data source per process: it owns the connection pool and the PostGIS type mapping.
         var dataSource = new NpgsqlDataSourceBuilder(connectionString).UseNetTopologySuite().Build();

@@ -24,7 +24,7 @@ try
     connectionString = DatabaseConnection.Resolve(builder.Configuration);
     builder.Services.AddApprovalsInfrastructure(builder.Configuration);
 }
-catch (Exception e) when (e is DatabaseUnavailableException or InvalidOperationException)
+catch (Exception e) when (e is DatabaseUnavailableException or InvalidOperationException or InvalidDataException)
 {
     Console.Error.WriteLine(e.Message);
     return 2;
