@@ -13,8 +13,11 @@ if [ -z "${APPROVALS_DB:-}" ]; then
 fi
 
 say "Building…"
-dotnet build src/Approvals.Web/Approvals.Web.csproj -c Release -nologo -v q -o .data/bin/web >/dev/null
-dotnet build src/Approvals.Cli/Approvals.Cli.csproj -c Release -nologo -v q -o .data/bin/cli >/dev/null
+for project in Web Cli; do
+  out=".data/bin/$(tr '[:upper:]' '[:lower:]' <<<"$project")"
+  dotnet publish "src/Approvals.$project/Approvals.$project.csproj" -c Release -nologo -v q -o "$out" > .data/build.log 2>&1 \
+    || { cat .data/build.log >&2; say "The build failed (above)."; exit 1; }
+done
 
 dotnet .data/bin/cli/approvals.dll migrate
 dotnet .data/bin/cli/approvals.dll seed-demo
