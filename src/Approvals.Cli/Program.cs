@@ -6,4 +6,7 @@ var root = new RootCommand("Approvals: joint pre-approval of land, mineral, fore
 root.Subcommands.Add(DatabaseCommands.Migrate());
 root.Subcommands.Add(DemoCommands.SeedDemo());
 root.Subcommands.Add(AuditCommands.Audit());
+root.Subcommands.Add(BaseMapCommands.BaseMap());
+root.Subcommands.Add(CheckCommands.Check());
+root.Subcommands.Add(BenchCommands.Bench());
 return await root.Parse(args).InvokeAsync();

@@ -4,6 +4,7 @@ using Approvals.Application.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using NetTopologySuite.Geometries;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
@@ -95,6 +96,211 @@ namespace Approvals.Migrations.Schema
                         .HasDatabaseName("ix_audit_entries_entity_type_entity_id");
 
                     b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Approvals.Application.BaseMaps.BaseMapFeature", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<double>("AreaM2")
+                        .HasColumnType("double precision")
+                        .HasColumnName("area_m2");
+
+                    b.Property<string>("Attributes")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("attributes");
+
+                    b.Property<string>("CategoryCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("category_code");
+
+                    b.Property<short?>("ForestGrade")
+                        .HasColumnType("smallint")
+                        .HasColumnName("forest_grade");
+
+                    b.Property<short?>("ForestKind")
+                        .HasColumnType("smallint")
+                        .HasColumnName("forest_kind");
+
+                    b.Property<MultiPolygon>("Geometry")
+                        .IsRequired()
+                        .HasColumnType("geometry(MultiPolygon)")
+                        .HasColumnName("geometry");
+
+                    b.Property<Guid>("LayerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("layer_id");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("SourceId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("source_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_base_map_features");
+
+                    b.HasIndex("Geometry")
+                        .HasDatabaseName("ix_base_map_features_geometry");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Geometry"), "gist");
+
+                    b.HasIndex("LayerId")
+                        .HasDatabaseName("ix_base_map_features_layer_id");
+
+                    b.ToTable("base_map_features", (string)null);
+                });
+
+            modelBuilder.Entity("Approvals.Application.BaseMaps.BaseMapFeaturePart", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CategoryCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("category_code");
+
+                    b.Property<long>("FeatureId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("feature_id");
+
+                    b.Property<short?>("ForestGrade")
+                        .HasColumnType("smallint")
+                        .HasColumnName("forest_grade");
+
+                    b.Property<short?>("ForestKind")
+                        .HasColumnType("smallint")
+                        .HasColumnName("forest_kind");
+
+                    b.Property<Polygon>("Geometry")
+                        .IsRequired()
+                        .HasColumnType("geometry(Polygon)")
+                        .HasColumnName("geometry");
+
+                    b.Property<Guid>("LayerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("layer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_base_map_feature_parts");
+
+                    b.HasIndex("Geometry")
+                        .HasDatabaseName("ix_base_map_feature_parts_geometry");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Geometry"), "gist");
+
+                    b.HasIndex("LayerId")
+                        .HasDatabaseName("ix_base_map_feature_parts_layer_id");
+
+                    b.ToTable("base_map_feature_parts", (string)null);
+                });
+
+            modelBuilder.Entity("Approvals.Application.BaseMaps.BaseMapLayer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CategoryCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("category_code");
+
+                    b.Property<MultiPolygon>("Coverage")
+                        .IsRequired()
+                        .HasColumnType("geometry(MultiPolygon)")
+                        .HasColumnName("coverage");
+
+                    b.Property<Polygon>("Extent")
+                        .HasColumnType("geometry(Polygon)")
+                        .HasColumnName("extent");
+
+                    b.Property<int>("FeatureCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("feature_count");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("imported_at");
+
+                    b.Property<Guid?>("ImportedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("imported_by_id");
+
+                    b.Property<string>("ImportedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("imported_by_name");
+
+                    b.Property<bool>("IsCurrent")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_current");
+
+                    b.Property<int>("RepairedCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("repaired_count");
+
+                    b.Property<string>("SourceFileName")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("source_file_name");
+
+                    b.Property<string>("SourceFormat")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("source_format");
+
+                    b.Property<int>("SourceSrid")
+                        .HasColumnType("integer")
+                        .HasColumnName("source_srid");
+
+                    b.Property<DateTimeOffset?>("SupersededAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("superseded_at");
+
+                    b.Property<Guid?>("SupersededById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("superseded_by_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_base_map_layers");
+
+                    b.HasIndex("CategoryCode")
+                        .HasDatabaseName("ix_base_map_layers_category_code")
+                        .HasFilter("is_current");
+
+                    b.HasIndex("CategoryCode", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_base_map_layers_category_code_version");
+
+                    b.ToTable("base_map_layers", (string)null);
                 });
 
             modelBuilder.Entity("Approvals.Application.Identity.ApprovalsUser", b =>
@@ -240,6 +446,61 @@ namespace Approvals.Migrations.Schema
                         .HasDatabaseName("ix_organisations_credit_code");
 
                     b.ToTable("organisations", (string)null);
+                });
+
+            modelBuilder.Entity("Approvals.Application.SpatialChecks.SpatialCheck", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<double>("AreaM2")
+                        .HasColumnType("double precision")
+                        .HasColumnName("area_m2");
+
+                    b.Property<MultiPolygon>("Boundary")
+                        .IsRequired()
+                        .HasColumnType("geometry(MultiPolygon)")
+                        .HasColumnName("boundary");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by_name");
+
+                    b.Property<string>("Report")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("report");
+
+                    b.Property<string>("RequiredLevel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("required_level");
+
+                    b.Property<string>("SourceFileName")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("source_file_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_spatial_checks");
+
+                    b.HasIndex("CreatedById", "CreatedAt")
+                        .HasDatabaseName("ix_spatial_checks_created_by_id_created_at");
+
+                    b.ToTable("spatial_checks", (string)null);
                 });
 
             modelBuilder.Entity("Approvals.Domain.Jurisdictions.Jurisdiction", b =>
@@ -506,6 +767,16 @@ namespace Approvals.Migrations.Schema
                         .HasName("pk_user_tokens");
 
                     b.ToTable("user_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("Approvals.Application.BaseMaps.BaseMapFeature", b =>
+                {
+                    b.HasOne("Approvals.Application.BaseMaps.BaseMapLayer", null)
+                        .WithMany()
+                        .HasForeignKey("LayerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_base_map_features_base_map_layers_layer_id");
                 });
 
             modelBuilder.Entity("Approvals.Application.Identity.ApprovalsUser", b =>

@@ -18,6 +18,10 @@ public sealed class ApprovalsDbContext(DbContextOptions<ApprovalsDbContext> opti
     public DbSet<Jurisdiction> Jurisdictions => Set<Jurisdiction>();
     public DbSet<Organisation> Organisations => Set<Organisation>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Approvals.Application.BaseMaps.BaseMapLayer> BaseMapLayers => Set<Approvals.Application.BaseMaps.BaseMapLayer>();
+    public DbSet<Approvals.Application.BaseMaps.BaseMapFeature> BaseMapFeatures => Set<Approvals.Application.BaseMaps.BaseMapFeature>();
+    public DbSet<Approvals.Application.BaseMaps.BaseMapFeaturePart> BaseMapFeatureParts => Set<Approvals.Application.BaseMaps.BaseMapFeaturePart>();
+    public DbSet<Approvals.Application.SpatialChecks.SpatialCheck> SpatialChecks => Set<Approvals.Application.SpatialChecks.SpatialCheck>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

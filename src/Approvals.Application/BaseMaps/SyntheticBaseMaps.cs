@@ -1,0 +1,212 @@
+using System.Text.Json;
+using Approvals.Domain.BaseMaps;
+using Approvals.Spatial.Coordinates;
+using NetTopologySuite.Geometries;
+
+namespace Approvals.Application.BaseMaps;
+
+/// <summary>
+/// Deterministic synthetic base maps over the demo counties, laid out in the storage CRS: mostly
+/// small irregular polygons (some with holes) that overlap each other, some larger ones, rivers
+/// and corridors, and a few huge polygons. The same seed gives the same features.
+/// </summary>
+public sealed class SyntheticBaseMaps
+{
+    /// <summary>The demo areas in lon/lat: Jincheng (泽州、阳城、高平) and Taiyuan (清徐、阳曲).</summary>
+    public static readonly (string Name, double MinLon, double MinLat, double MaxLon, double MaxLat)[] DemoAreas =
+    [
+        ("晋城", 112.5, 35.2, 113.2, 36.0),
+        ("太原", 112.2, 37.4, 112.8, 38.1),
+    ];
+
+    private readonly GeometryFactory factory;
+
+    public SyntheticBaseMaps(int storageSrid)
+    {
+        factory = new GeometryFactory(new PrecisionModel(), storageSrid);
+        Areas = DemoAreas.Select(a =>
+        {
+            // The box of the four transformed corners: a slightly larger, axis-aligned area in metres.
+            var corners = new[] { (a.MinLon, a.MinLat), (a.MaxLon, a.MinLat), (a.MaxLon, a.MaxLat), (a.MinLon, a.MaxLat) }
+                .Select(c => CoordinateTransformer.Transform(c.Item1, c.Item2, Cgcs2000Crs.GeographicSrid, storageSrid)).ToList();
+            return new Envelope(corners.Min(c => c.X), corners.Max(c => c.X), corners.Min(c => c.Y), corners.Max(c => c.Y));
+        }).ToArray();
+        Coverage = factory.CreateMultiPolygon(Areas.Select(e => (Polygon)factory.ToGeometry(e)).ToArray());
+    }
+
+    /// <summary>The demo areas in the storage CRS.</summary>
+    public Envelope[] Areas { get; }
+
+    /// <summary>What the synthetic layers cover: both demo areas.</summary>
+    public MultiPolygon Coverage { get; }
+
+    public GeometryFactory Factory => factory;
+
+    /// <summary>A random point in the demo areas, area-weighted.</summary>
+    public Coordinate RandomPoint(Random random, double margin = 0)
+    {
+        var total = Areas.Sum(a => a.Area);
+        var pick = random.NextDouble() * total;
+        var area = Areas[0];
+        foreach (var a in Areas)
+        {
+            area = a;
+            if ((pick -= a.Area) <= 0) break;
+        }
+        return new Coordinate(
+            area.MinX + margin + random.NextDouble() * (area.Width - 2 * margin),
+            area.MinY + margin + random.NextDouble() * (area.Height - 2 * margin));
+    }
+
+    /// <summary>The features of one category; <paramref name="count"/> of them.</summary>
+    public List<BaseMapFeatureDraft> Generate(BaseMapCategory category, int seed, int count)
+    {
+        var random = new Random(HashCode.Combine(seed, category.Order) & int.MaxValue);
+        var features = new List<BaseMapFeatureDraft>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var roll = random.NextDouble();
+            Polygon[] polygons;
+            string shape;
+            if (i < Math.Max(1, count / 2000) && count >= 10)
+            {
+                // A huge polygon (a forest, a reserve): kilometres across, thousands of vertices.
+                polygons = [Blob(RandomPoint(random, 5_000), 3_000 + random.NextDouble() * 9_000, random.Next(800, 3_000), random, hole: true)];
+                shape = "huge";
+            }
+            else if (roll < 0.01)
+            {
+                polygons = [Corridor(RandomPoint(random, 2_000), 3_000 + random.NextDouble() * 27_000, 20 + random.NextDouble() * 100, random)];
+                shape = "corridor";
+            }
+            else if (roll < 0.06)
+            {
+                polygons = [Blob(RandomPoint(random), 400 + random.NextDouble() * 1_600, random.Next(60, 200), random, hole: random.NextDouble() < 0.3)];
+                shape = "large";
+            }
+            else
+            {
+                // Log-normal radius around 80 m (about 2 ha), 20 m to 600 m.
+                var radius = Math.Clamp(80 * Math.Exp(0.7 * Gaussian(random)), 20, 600);
+                var centre = RandomPoint(random);
+                polygons = random.NextDouble() < 0.05
+                    ? [Blob(centre, radius, random.Next(8, 40), random, hole: false), Blob(new Coordinate(centre.X + 3 * radius, centre.Y), radius * 0.6, random.Next(8, 20), random, hole: false)]
+                    : [Blob(centre, radius, random.Next(8, 40), random, hole: random.NextDouble() < 0.05)];
+                shape = "parcel";
+            }
+            var geometry = factory.CreateMultiPolygon(polygons);
+            // A long meander may loop back over itself; such a strip is fixed, as an import would be.
+            if (shape == "corridor" && !geometry.IsValid)
+                geometry = BaseMapGeometry.Normalise(geometry, factory.SRID, out _, out _) ?? factory.CreateMultiPolygon([Blob(polygons[0].Centroid.Coordinate, 100, 12, random, hole: false)]);
+            var attributes = Attributes(category, i, shape, geometry.Area, random, out var grade, out var kind);
+            features.Add(new BaseMapFeatureDraft($"{category.Code}-{i + 1}", $"{category.Name} {i + 1}", attributes, grade, kind, geometry));
+        }
+        return features;
+    }
+
+    /// <summary>A star-shaped polygon around <paramref name="centre"/>: always simple, irregular by radius jitter.</summary>
+    public Polygon Blob(Coordinate centre, double radius, int vertices, Random random, bool hole, double jitter = 0.4)
+    {
+        var shell = Ring(centre, radius, vertices, random, jitter);
+        // Radii never fall below (1 - jitter) × radius, so a hole of a quarter of the radius stays inside.
+        return hole
+            ? factory.CreatePolygon(shell, [factory.CreateLinearRing(Reverse(Ring(centre, radius * 0.25, Math.Max(6, vertices / 4), random, 0.2).Coordinates))])
+            : factory.CreatePolygon(shell);
+    }
+
+    private LinearRing Ring(Coordinate centre, double radius, int vertices, Random random, double jitter)
+    {
+        var coordinates = new Coordinate[vertices + 1];
+        var phase = random.NextDouble() * Math.PI * 2;
+        for (var k = 0; k < vertices; k++)
+        {
+            var angle = phase + 2 * Math.PI * k / vertices;
+            var r = radius * (1 - jitter * random.NextDouble());
+            coordinates[k] = new Coordinate(Math.Round(centre.X + r * Math.Cos(angle), 3), Math.Round(centre.Y + r * Math.Sin(angle), 3));
+        }
+        coordinates[vertices] = coordinates[0].Copy();
+        return factory.CreateLinearRing(coordinates);
+    }
+
+    private static Coordinate[] Reverse(Coordinate[] coordinates) => coordinates.Reverse().ToArray();
+
+    /// <summary>
+    /// A meandering strip (a river, a road, a pipeline): a centre line of 200 m steps whose heading
+    /// turns gently, offset to both sides. Turns stay small against the step so the sides never cross.
+    /// </summary>
+    public Polygon Corridor(Coordinate start, double length, double width, Random random, double maxTurnDegrees = 12)
+    {
+        const double step = 200;
+        var steps = Math.Max(2, (int)(length / step));
+        var heading = random.NextDouble() * Math.PI * 2;
+        var line = new List<Coordinate> { start };
+        for (var k = 0; k < steps; k++)
+        {
+            heading += (random.NextDouble() * 2 - 1) * maxTurnDegrees * Math.PI / 180;
+            var last = line[^1];
+            line.Add(new Coordinate(last.X + step * Math.Cos(heading), last.Y + step * Math.Sin(heading)));
+        }
+        var left = new List<Coordinate>();
+        var right = new List<Coordinate>();
+        for (var k = 0; k < line.Count; k++)
+        {
+            var a = line[Math.Max(0, k - 1)];
+            var b = line[Math.Min(line.Count - 1, k + 1)];
+            var dx = b.X - a.X;
+            var dy = b.Y - a.Y;
+            var norm = Math.Sqrt(dx * dx + dy * dy);
+            var nx = -dy / norm * width / 2;
+            var ny = dx / norm * width / 2;
+            left.Add(new Coordinate(Math.Round(line[k].X + nx, 3), Math.Round(line[k].Y + ny, 3)));
+            right.Add(new Coordinate(Math.Round(line[k].X - nx, 3), Math.Round(line[k].Y - ny, 3)));
+        }
+        right.Reverse();
+        var ring = left.Concat(right).Append(left[0].Copy()).ToArray();
+        return factory.CreatePolygon(ring);
+    }
+
+    private static double Gaussian(Random random) =>
+        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+
+    private static readonly string[] Grades = ["I", "II", "III", "IV"];
+    private static readonly string[] ForestKinds = ["防护林", "特种用途林", "用材林", "经济林", "薪炭林", "其他林地"];
+    private static readonly string[] ReserveZones = ["核心区", "缓冲区", "实验区"];
+    private static readonly string[] Zonings = ["农田保护区", "城镇发展区", "乡村发展区", "生态控制区", "矿产能源发展区"];
+
+    private static string Attributes(BaseMapCategory category, int index, string shape, double area, Random random, out short? grade, out short? kind)
+    {
+        grade = null;
+        kind = null;
+        var a = new Dictionary<string, object>
+        {
+            ["编号"] = $"{category.Code}{index + 1:D7}",
+            ["面积公顷"] = Math.Round(area / 10_000, 4),
+            ["形态"] = shape,
+        };
+        switch (category.Code)
+        {
+            case BaseMapCodes.ForestLand:
+                var g = Grades[Math.Min(3, (int)(Math.Pow(random.NextDouble(), 0.6) * 4))];
+                var k = ForestKinds[random.Next(ForestKinds.Length)];
+                a["保护等级"] = g;
+                a["林种"] = k;
+                grade = (short)(Array.IndexOf(Grades, g) + 1);
+                kind = k is "防护林" or "特种用途林" ? (short)1 : k == "其他林地" ? (short)3 : (short)2;
+                break;
+            case BaseMapCodes.NatureReserve:
+                a["功能区"] = ReserveZones[random.Next(ReserveZones.Length)];
+                break;
+            case BaseMapCodes.LandUseZoning:
+                a["规划分区"] = Zonings[random.Next(Zonings.Length)];
+                break;
+            case BaseMapCodes.MineralRights:
+                a["许可证号"] = $"C14000020{random.Next(10_000_000, 99_999_999)}";
+                a["权利类型"] = random.NextDouble() < 0.7 ? "采矿权" : "探矿权";
+                break;
+            case BaseMapCodes.PublicWelfareForest:
+                a["事权等级"] = random.NextDouble() < 0.4 ? "国家级" : "省级";
+                break;
+        }
+        return JsonSerializer.Serialize(a, Approvals.Application.SpatialChecks.ComparisonReport.JsonOptions);
+    }
+}

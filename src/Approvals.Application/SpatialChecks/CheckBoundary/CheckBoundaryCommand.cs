@@ -1,0 +1,235 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Approvals.Application.BaseMaps;
+using Approvals.Application.Errors;
+using Approvals.Application.Identity;
+using Approvals.Application.Localization;
+using Approvals.Application.Persistence;
+using Approvals.Application.Rules;
+using Approvals.Domain.BaseMaps;
+using Approvals.Domain.Departments;
+using Approvals.Domain.Jurisdictions;
+using Approvals.Domain.Measures;
+using Approvals.Domain.Routing;
+using Approvals.Domain.UseTypes;
+using Approvals.Spatial.Boundaries;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.Operation.Union;
+using Npgsql;
+
+namespace Approvals.Application.SpatialChecks.CheckBoundary;
+
+/// <summary>
+/// Overlays a validated boundary on the 15 base-map categories and produces the comparison report.
+/// </summary>
+/// <param name="Boundary">A boundary from <see cref="BoundaryReader"/>, in the storage CRS.</param>
+/// <param name="SourceFileName">The uploaded file's name, kept with the stored check.</param>
+/// <param name="Uses">The uses the case asks for; without them the check assumes a county-approved land use, so the report's level is what the hits imply.</param>
+/// <param name="Store">False to only compute (benchmarks); a stored check can be read back by its id.</param>
+public sealed record CheckBoundaryCommand(
+    Boundary Boundary,
+    string? SourceFileName = null,
+    IReadOnlyList<UseRequest>? Uses = null,
+    bool Store = true) : ICommand<SpatialCheckResult>;
+
+/// <param name="Id">The stored check's id, or null when not stored.</param>
+/// <param name="Json">The report as stored and served (camelCase JSON).</param>
+public sealed record SpatialCheckResult(Guid? Id, ComparisonReport Report, string Json);
+
+public sealed class CheckBoundaryValidator : AbstractValidator<CheckBoundaryCommand>
+{
+    public CheckBoundaryValidator(IConfiguration configuration)
+    {
+        var srid = BaseMapStorage.StorageSrid(configuration);
+        RuleFor(c => c.Boundary).NotNull()
+            .WithMessage(_ => Bilingual.Text("请提供红线", "Provide a boundary"));
+        RuleFor(c => c.Boundary.Parcels).NotEmpty().When(c => c.Boundary is not null)
+            .WithMessage(_ => Bilingual.Text("红线中没有地块", "The boundary has no parcels"));
+        RuleFor(c => c.Boundary.StorageSrid).Equal(srid).When(c => c.Boundary is not null)
+            .WithMessage(_ => Bilingual.Text($"红线坐标系应为存储坐标系 EPSG:{srid}", $"The boundary must be in the storage CRS EPSG:{srid}"));
+        RuleFor(c => c.SourceFileName).MaximumLength(400);
+    }
+}
+
+public sealed class CheckBoundaryHandler(
+    ApprovalsDbContext db, ProvinceRules rules, ActorAccessor actorAccessor, TimeProvider clock)
+    : ICommandHandler<CheckBoundaryCommand, SpatialCheckResult>
+{
+    public async ValueTask<SpatialCheckResult> Handle(CheckBoundaryCommand command, CancellationToken ct)
+    {
+        var actor = actorAccessor.Current;
+        if (!actor.IsAuthenticated && !actor.IsSystem)
+            throw new ForbiddenException(Bilingual.Text("请先登录再进行落图分析", "Sign in to run a spatial check"));
+
+        var started = Stopwatch.GetTimestamp();
+        var boundary = command.Boundary;
+        var union = AsMultiPolygon(UnaryUnionOp.Union(boundary.Parcels.Select(p => p.Geometry).ToList()), boundary.StorageSrid);
+
+        await db.Database.OpenConnectionAsync(ct);
+        IReadOnlyDictionary<string, CategoryOverlay> overlay;
+        try
+        {
+            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            overlay = await SpatialOverlay.RunAsync(connection, union, rules.Catalogue.Categories.Select(c => c.Code).ToList(), ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+
+        var id = command.Store ? Guid.CreateVersion7() : (Guid?)null;
+        var now = clock.GetUtcNow();
+        var report = ComparisonReports.Build(rules, boundary, union, overlay, command.Uses, id, now, command.SourceFileName);
+        report = report with { ElapsedMs = Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 2) };
+        var json = report.ToJson();
+
+        if (id is { } checkId)
+        {
+            db.SpatialChecks.Add(new SpatialCheck
+            {
+                Id = checkId, CreatedById = actor.UserId, CreatedByName = actor.Name, CreatedAt = now,
+                SourceFileName = command.SourceFileName, Boundary = union, AreaM2 = union.Area,
+                RequiredLevel = report.RequiredLevel, Report = json,
+            });
+            await db.SaveChangesAsync(ct);
+        }
+        return new SpatialCheckResult(id, report, json);
+    }
+
+    internal static MultiPolygon AsMultiPolygon(Geometry geometry, int srid)
+    {
+        var factory = new GeometryFactory(new PrecisionModel(), srid);
+        var polygons = new List<Polygon>();
+        for (var i = 0; i < geometry.NumGeometries; i++)
+            if (geometry.GetGeometryN(i) is Polygon { IsEmpty: false } p) polygons.Add(p);
+        return factory.CreateMultiPolygon(polygons.Select(p => (Polygon)factory.CreateGeometry(p)).ToArray());
+    }
+}
+
+/// <summary>Turns the overlay's numbers into the report: statuses, areas in three units, routing and findings.</summary>
+internal static class ComparisonReports
+{
+    /// <summary>Below this an overlap is floating-point noise from clipping along a shared edge (m²).</summary>
+    private const double NoiseM2 = 0.005;
+
+    public static ComparisonReport Build(
+        ProvinceRules rules, Boundary boundary, Geometry union, IReadOnlyDictionary<string, CategoryOverlay> overlay,
+        IReadOnlyList<UseRequest>? requestedUses, Guid? id, DateTimeOffset now, string? sourceFileName)
+    {
+        IReadOnlyList<UseRequest> uses = requestedUses is { Count: > 0 } ? requestedUses : [new LandUseRequest(JurisdictionLevel.County)];
+        var projectArea = union.Area;
+        var hits = new List<SpatialHit>();
+        var categories = new List<CategoryResult>();
+        foreach (var category in rules.Catalogue.Categories)
+        {
+            var o = overlay.TryGetValue(category.Code, out var found) ? found : new CategoryOverlay(category.Code, 0, 0, 0, [], []);
+            var overlap = o.OverlapM2 > NoiseM2 ? o.OverlapM2 : 0;
+            var coveredShare = projectArea > 0 ? Math.Min(1, o.CoveredM2 / projectArea) : 0;
+            var status = o.Failed ? CategoryStatus.Failed
+                : overlap > 0 ? CategoryStatus.Intersects
+                : o.CurrentLayers > 0 && coveredShare >= 1 - 1e-9 ? CategoryStatus.Clear
+                : CategoryStatus.NoCoverage;
+
+            var categoryHits = overlap > 0 ? HitsOf(category, o, overlap) : [];
+            hits.AddRange(categoryHits);
+            var level = categoryHits.Count > 0
+                ? rules.Routing.Decide(new CaseRoutingInput(uses, categoryHits)).Departments.First(d => d.Department == category.Department).RequiredLevel
+                : category.ForwardsToNational ? JurisdictionLevel.National : category.RequiredLevel;
+            var area = Area.FromSquareMetres(overlap);
+            categories.Add(new CategoryResult
+            {
+                Code = category.Code, Name = category.Name, NameEn = category.NameEn, Status = status,
+                OverlapM2 = area.RoundedSquareMetres, OverlapHa = area.RoundedHectares, OverlapMu = area.RoundedMu,
+                PercentOfProject = projectArea > 0 ? Math.Round((decimal)(overlap / projectArea * 100), 2, MidpointRounding.AwayFromZero) : 0,
+                CoveredPercent = Math.Round((decimal)(coveredShare * 100), 2, MidpointRounding.AwayFromZero),
+                Effect = category.Effect, EffectEn = category.EffectEn,
+                Department = Word(category.Department), RequiredLevel = Word(level),
+                Features = o.Features.Where(f => f.OverlapM2 > NoiseM2).Select(f => new FeatureHit
+                {
+                    Id = f.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Name = f.Name,
+                    OverlapM2 = Area.FromSquareMetres(f.OverlapM2).RoundedSquareMetres,
+                    Attributes = JsonNode.Parse(f.Attributes) as JsonObject ?? [],
+                }).ToList(),
+            });
+        }
+
+        var decision = rules.Routing.Decide(new CaseRoutingInput(uses, hits));
+        // Reasons start with one per requested use; the rest come from the hits.
+        var hitReasons = decision.Reasons.Skip(uses.Count).ToList();
+        var findings = hitReasons.Concat(decision.Findings.Select(f => f.Text)).Distinct().ToList();
+        var projectAreaValue = Area.FromSquareMetres(projectArea);
+        return new ComparisonReport
+        {
+            Id = id, CheckedAt = now, SourceFileName = sourceFileName,
+            Boundary = new ReportBoundary
+            {
+                Srid = boundary.StorageSrid, SourceSrid = boundary.SourceSrid, Format = boundary.Format.ToString(),
+                AreaM2 = projectAreaValue.RoundedSquareMetres, AreaHa = projectAreaValue.RoundedHectares, AreaMu = projectAreaValue.RoundedMu,
+                AreaMismatch = boundary.HasAreaMismatch,
+                Parcels = boundary.Parcels.Select(p => new ReportParcel
+                {
+                    Name = p.Name, Number = p.Number,
+                    AreaM2 = Area.FromSquareMetres(p.AreaM2).RoundedSquareMetres, AreaHa = Area.FromSquareMetres(p.AreaM2).RoundedHectares,
+                    DeclaredAreaHa = p.DeclaredAreaHa is { } ha ? (decimal)ha : null,
+                    AreaMismatch = p.DeclaredAreaMismatch, DeclaredUse = p.DeclaredUse,
+                }).ToList(),
+            },
+            Categories = categories,
+            RequiredDepartments = decision.RequiredDepartments.Select(Word).ToList(),
+            RequiredLevel = Word(decision.RequiredLevel),
+            DecidingLevel = Word(decision.DecidingLevel),
+            ForwardToNational = decision.ForwardToNational,
+            Prohibited = decision.IsProhibited,
+            Findings = findings.Select(f => f.Zh).ToList(),
+            FindingsEn = findings.Select(f => f.En).ToList(),
+        };
+    }
+
+    /// <summary>
+    /// One hit with the category's union overlap; forest land is split by (grade, kind) as routing
+    /// wants it. Further features' attributes ride along on zero-area hits so that, e.g., a nature
+    /// reserve's core zone is seen even when it is not the first feature hit.
+    /// </summary>
+    private static List<SpatialHit> HitsOf(BaseMapCategory category, CategoryOverlay o, double overlap)
+    {
+        var hits = new List<SpatialHit>();
+        if (category.LevelBasis == BaseMapLevelBasis.ForestArea)
+        {
+            var classes = o.ForestClasses.Where(c => c.OverlapM2 > NoiseM2).ToList();
+            foreach (var c in classes)
+                hits.Add(new SpatialHit(category.Code, Area.FromSquareMetres(Math.Min(c.OverlapM2, overlap)), GradeOf(c.ForestGrade), KindOf(c.ForestKind)));
+            var rest = overlap - classes.Sum(c => c.OverlapM2);
+            if (rest > NoiseM2 || hits.Count == 0) hits.Add(new SpatialHit(category.Code, Area.FromSquareMetres(Math.Max(rest, hits.Count == 0 ? overlap : rest))));
+            return hits;
+        }
+
+        var features = o.Features.Where(f => f.OverlapM2 > NoiseM2).ToList();
+        hits.Add(new SpatialHit(category.Code, Area.FromSquareMetres(overlap), Attributes: features.Count > 0 ? AttributesOf(features[0].Attributes) : null));
+        foreach (var f in features.Skip(1))
+            hits.Add(new SpatialHit(category.Code, Area.Zero, Attributes: AttributesOf(f.Attributes)));
+        return hits;
+    }
+
+    private static ForestProtectionGrade? GradeOf(short? grade) =>
+        grade is >= 1 and <= 4 ? (ForestProtectionGrade)grade.Value : null;
+
+    private static ForestKind? KindOf(short? kind) =>
+        kind is >= 1 and <= 3 ? (ForestKind)kind.Value : null;
+
+    private static Dictionary<string, string> AttributesOf(string json)
+    {
+        var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (JsonNode.Parse(json) is JsonObject o)
+            foreach (var (key, value) in o)
+                if (value is not null) result[key] = value is JsonValue v && v.TryGetValue<string>(out var s) ? s : value.ToJsonString();
+        return result;
+    }
+
+    public static string Word(JurisdictionLevel level) => level.ToString().ToLowerInvariant();
+
+    public static string Word(Department department) => department.ToString().ToLowerInvariant();
+}

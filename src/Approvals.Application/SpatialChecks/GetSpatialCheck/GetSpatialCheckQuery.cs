@@ -1,0 +1,89 @@
+using Approvals.Application.Errors;
+using Approvals.Application.Identity;
+using Approvals.Application.Localization;
+using Approvals.Application.Persistence;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using NetTopologySuite.Geometries;
+using Npgsql;
+
+namespace Approvals.Application.SpatialChecks.GetSpatialCheck;
+
+/// <summary>A stored spatial check with its report; only its creator and staff may read it.</summary>
+public sealed record GetSpatialCheckQuery(Guid Id) : IQuery<SpatialCheckView>;
+
+public sealed record SpatialCheckView(Guid Id, DateTimeOffset CreatedAt, string CreatedByName, MultiPolygon Boundary, string ReportJson)
+{
+    public ComparisonReport Report => ComparisonReport.FromJson(ReportJson);
+}
+
+/// <summary>The map of a stored check: the boundary and the features it hit, cut to the map's window.</summary>
+/// <param name="Window">The map's extent in the storage CRS: the boundary's box with a margin.</param>
+public sealed record GetSpatialCheckMapQuery(Guid Id) : IQuery<SpatialCheckMap>;
+
+public sealed record SpatialCheckMap(Guid Id, int Srid, MultiPolygon Boundary, Envelope Window, IReadOnlyList<MapFeature> Hits);
+
+/// <param name="Geometry">The feature cut to the map window, in the storage CRS.</param>
+public sealed record MapFeature(long Id, string CategoryCode, string? Name, decimal OverlapM2, Geometry Geometry);
+
+internal static class SpatialCheckAccess
+{
+    /// <summary>The check, if the actor may read it; otherwise "not found", so that ids of others' checks do not leak.</summary>
+    public static async Task<SpatialCheck> FindAsync(ApprovalsDbContext db, Actor actor, Guid id, CancellationToken ct)
+    {
+        var check = await db.SpatialChecks.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
+        var staff = actor.IsSystem || actor.Role is { } role && (Roles.IsStaff(role) || role == Roles.Administrator);
+        if (check is null || !(staff || actor.UserId is not null && check.CreatedById == actor.UserId))
+            throw new NotFoundException(Bilingual.Text("没有找到这次落图分析", "This spatial check was not found"));
+        return check;
+    }
+}
+
+public sealed class GetSpatialCheckHandler(ApprovalsDbContext db, ActorAccessor actor) : IQueryHandler<GetSpatialCheckQuery, SpatialCheckView>
+{
+    public async ValueTask<SpatialCheckView> Handle(GetSpatialCheckQuery query, CancellationToken ct)
+    {
+        var check = await SpatialCheckAccess.FindAsync(db, actor.Current, query.Id, ct);
+        return new SpatialCheckView(check.Id, check.CreatedAt, check.CreatedByName, check.Boundary, check.Report);
+    }
+}
+
+public sealed class GetSpatialCheckMapHandler(ApprovalsDbContext db, ActorAccessor actor) : IQueryHandler<GetSpatialCheckMapQuery, SpatialCheckMap>
+{
+    public async ValueTask<SpatialCheckMap> Handle(GetSpatialCheckMapQuery query, CancellationToken ct)
+    {
+        var check = await SpatialCheckAccess.FindAsync(db, actor.Current, query.Id, ct);
+        var report = ComparisonReport.FromJson(check.Report);
+        var window = new Envelope(check.Boundary.EnvelopeInternal);
+        window.ExpandBy(Math.Max(100, Math.Max(window.Width, window.Height) * 0.1));
+        var overlaps = report.Categories.SelectMany(c => c.Features.Select(f => (Id: long.Parse(f.Id, System.Globalization.CultureInfo.InvariantCulture), f.OverlapM2)))
+            .GroupBy(f => f.Id).ToDictionary(g => g.Key, g => g.First().OverlapM2);
+        var hits = new List<MapFeature>();
+        if (overlaps.Count > 0)
+        {
+            await db.Database.OpenConnectionAsync(ct);
+            try
+            {
+                // Huge features (a forest, a river) are cut to the window in the database, not shipped whole.
+                await using var command = new NpgsqlCommand("""
+                    SELECT f.id, f.category_code, f.name, ST_ClipByBox2D(f.geometry, ST_MakeEnvelope($2, $3, $4, $5, ST_SRID(f.geometry)))
+                    FROM base_map_features f WHERE f.id = ANY($1) ORDER BY f.id
+                    """, (NpgsqlConnection)db.Database.GetDbConnection());
+                command.Parameters.Add(new NpgsqlParameter { Value = overlaps.Keys.ToArray() });
+                foreach (var v in new[] { window.MinX, window.MinY, window.MaxX, window.MaxY })
+                    command.Parameters.Add(new NpgsqlParameter { Value = v });
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
+                {
+                    var id = reader.GetInt64(0);
+                    hits.Add(new MapFeature(id, reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), overlaps[id], reader.GetFieldValue<Geometry>(3)));
+                }
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+        return new SpatialCheckMap(check.Id, check.Boundary.SRID, check.Boundary, window, hits);
+    }
+}

@@ -1,0 +1,179 @@
+using NetTopologySuite.Geometries;
+using Npgsql;
+
+namespace Approvals.Application.SpatialChecks;
+
+/// <summary>What the overlay found for one category.</summary>
+/// <param name="Code">Category code.</param>
+/// <param name="OverlapM2">Area of boundary ∩ union of the category's current features.</param>
+/// <param name="CurrentLayers">How many current layer versions the category has (0: no data at all).</param>
+/// <param name="CoveredM2">Area of the boundary inside the current versions' coverage.</param>
+/// <param name="Features">Features with a positive overlap, largest first.</param>
+/// <param name="ForestClasses">For categories whose features carry a forest grade or kind: the union overlap per (grade, kind).</param>
+/// <param name="Failed">True when PostGIS could not compute this category (e.g. a topology error in its data).</param>
+public sealed record CategoryOverlay(
+    string Code,
+    double OverlapM2,
+    int CurrentLayers,
+    double CoveredM2,
+    IReadOnlyList<FeatureOverlap> Features,
+    IReadOnlyList<ForestClassOverlap> ForestClasses,
+    bool Failed = false);
+
+/// <param name="Attributes">The feature's source attributes as JSON text.</param>
+public sealed record FeatureOverlap(long Id, string? Name, double OverlapM2, string Attributes, short? ForestGrade, short? ForestKind);
+
+public sealed record ForestClassOverlap(short? ForestGrade, short? ForestKind, double OverlapM2);
+
+/// <summary>
+/// The overlay of a boundary on the current base maps, in one SQL statement (one round trip):
+/// the boundary is cut into cells, candidates come from the subdivided index (&amp;&amp; then
+/// ST_Intersects), pieces wholly inside a cell count whole (ST_CoveredBy, no clipping), the rest are
+/// clipped, and each category's pieces are unioned (per cell) before measuring so overlapping
+/// features are never counted twice.
+/// </summary>
+public static class SpatialOverlay
+{
+    /// <summary>
+    /// The boundary is cut into cells of at most this many vertices; candidates are clipped per cell
+    /// and unioned per cell. Clipping cost grows with both inputs' sizes, so a long corridor clipped
+    /// cell by cell costs far less than whole; the cells partition the boundary, so per-cell union
+    /// areas add up to the union area.
+    /// </summary>
+    public static int BoundaryCellVertices { get; set; } = 64;
+
+    // Per-feature overlap may add up pieces (pieces of one feature never overlap); the category's
+    // overlap must union them. The hit CTE is referenced several times and so is computed once.
+    internal const string Sql = """
+        WITH b AS (SELECT $1::geometry AS g),
+        cell AS MATERIALIZED (
+            SELECT row_number() OVER () AS cell, s.g FROM b, ST_Subdivide(b.g, $3) s(g)
+        ),
+        hit AS MATERIALIZED (
+            SELECT p.category_code, p.feature_id, p.forest_grade, p.forest_kind, c.cell,
+                   CASE WHEN ST_CoveredBy(p.geometry, c.g) THEN p.geometry
+                        ELSE ST_CollectionExtract(ST_Intersection(p.geometry, c.g), 3) END AS piece
+            FROM cell c JOIN base_map_feature_parts p ON p.geometry && c.g
+            WHERE ST_Intersects(p.geometry, c.g) AND ($2::text IS NULL OR p.category_code = $2)
+        ),
+        feature AS (
+            SELECT category_code, feature_id, sum(ST_Area(piece)) AS overlap
+            FROM hit GROUP BY category_code, feature_id
+        ),
+        category_cell AS (
+            SELECT category_code, CASE WHEN count(*) = 1 THEN sum(ST_Area(piece)) ELSE ST_Area(ST_UnaryUnion(ST_Collect(piece))) END AS overlap
+            FROM hit GROUP BY category_code, cell
+        ),
+        class_cell AS (
+            SELECT category_code, forest_grade, forest_kind,
+                   CASE WHEN count(*) = 1 THEN sum(ST_Area(piece)) ELSE ST_Area(ST_UnaryUnion(ST_Collect(piece))) END AS overlap
+            FROM hit WHERE forest_grade IS NOT NULL OR forest_kind IS NOT NULL
+            GROUP BY category_code, forest_grade, forest_kind, cell
+        ),
+        coverage AS (
+            -- Usually the boundary lies wholly inside the coverage: then no clipping is needed.
+            SELECT l.category_code, count(*) AS layers,
+                   CASE WHEN bool_or(ST_CoveredBy(b.g, l.coverage)) THEN ST_Area(b.g)
+                        ELSE ST_Area(ST_Intersection(ST_UnaryUnion(ST_Collect(l.coverage)), b.g)) END AS covered
+            FROM base_map_layers l, b
+            WHERE l.is_current AND ($2::text IS NULL OR l.category_code = $2)
+            GROUP BY l.category_code, b.g
+        )
+        SELECT 'c' AS kind, category_code, NULL::bigint AS n, sum(overlap), NULL::text AS name, NULL::text AS attributes, NULL::smallint AS grade, NULL::smallint AS forest_kind
+        FROM category_cell GROUP BY category_code
+        UNION ALL
+        SELECT 'g', category_code, NULL, sum(overlap), NULL, NULL, forest_grade, forest_kind FROM class_cell GROUP BY category_code, forest_grade, forest_kind
+        UNION ALL
+        SELECT 'f', f.category_code, f.feature_id, f.overlap, bf.name, bf.attributes::text, bf.forest_grade, bf.forest_kind
+        FROM feature f JOIN base_map_features bf ON bf.id = f.feature_id
+        WHERE f.overlap > 0
+        UNION ALL
+        SELECT 'v', category_code, layers, covered, NULL, NULL, NULL, NULL FROM coverage
+        """;
+
+    /// <summary>
+    /// Runs the overlay for every category. If PostGIS fails on some category's data (a GEOS
+    /// topology error), each category is run on its own and only the failing ones are marked.
+    /// </summary>
+    /// <param name="connection">An open connection whose data source maps NetTopologySuite types.</param>
+    /// <param name="boundary">The boundary (union of the parcels) in the storage CRS, SRID set.</param>
+    /// <param name="categoryCodes">All catalogue codes, so every category gets an entry.</param>
+    public static async Task<IReadOnlyDictionary<string, CategoryOverlay>> RunAsync(
+        NpgsqlConnection connection, Geometry boundary, IReadOnlyList<string> categoryCodes, CancellationToken ct)
+    {
+        try
+        {
+            var rows = await QueryAsync(connection, boundary, null, ct);
+            return categoryCodes.ToDictionary(c => c, c => Collect(c, rows), StringComparer.OrdinalIgnoreCase);
+        }
+        catch (PostgresException e) when (IsGeometryFailure(e))
+        {
+            var result = new Dictionary<string, CategoryOverlay>(StringComparer.OrdinalIgnoreCase);
+            foreach (var code in categoryCodes)
+            {
+                try
+                {
+                    result[code] = Collect(code, await QueryAsync(connection, boundary, code, ct));
+                }
+                catch (PostgresException inner) when (IsGeometryFailure(inner))
+                {
+                    result[code] = new CategoryOverlay(code, 0, 0, 0, [], [], Failed: true);
+                }
+            }
+            return result;
+        }
+    }
+
+    // XX000 is what PostGIS raises for GEOS errors (TopologyException and the like).
+    private static bool IsGeometryFailure(PostgresException e) => e.SqlState is "XX000" or "22023";
+
+    private sealed record Row(char Kind, string Code, long? N, double Value, string? Name, string? Attributes, short? Grade, short? ForestKind);
+
+    private static async Task<List<Row>> QueryAsync(NpgsqlConnection connection, Geometry boundary, string? onlyCategory, CancellationToken ct)
+    {
+        await using var batch = new NpgsqlBatch(connection);
+        // JIT compilation costs tens of milliseconds and PostGIS's high function costs would trigger it
+        // for a query that itself takes a few; is_local = true limits it to this implicit transaction.
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT set_config('jit', 'off', true)"));
+        var overlay = new NpgsqlBatchCommand(Sql);
+        overlay.Parameters.Add(new NpgsqlParameter { Value = boundary, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Geometry });
+        overlay.Parameters.Add(new NpgsqlParameter { Value = (object?)onlyCategory ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        overlay.Parameters.Add(new NpgsqlParameter { Value = BoundaryCellVertices, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
+        batch.BatchCommands.Add(overlay);
+        // Prepared once per physical connection (Npgsql keeps it across pooled uses): planning this
+        // statement costs about as much as running it on a small parcel.
+        await batch.PrepareAsync(ct);
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        await reader.NextResultAsync(ct);
+        var rows = new List<Row>();
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add(new Row(
+                reader.GetString(0)[0],
+                reader.GetString(1),
+                reader.IsDBNull(2) ? null : reader.GetInt64(2),
+                reader.IsDBNull(3) ? 0 : reader.GetDouble(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5),
+                reader.IsDBNull(6) ? null : reader.GetInt16(6),
+                reader.IsDBNull(7) ? null : reader.GetInt16(7)));
+        }
+        return rows;
+    }
+
+    private static CategoryOverlay Collect(string code, List<Row> rows)
+    {
+        var mine = rows.Where(r => string.Equals(r.Code, code, StringComparison.OrdinalIgnoreCase)).ToList();
+        var coverage = mine.FirstOrDefault(r => r.Kind == 'v');
+        return new CategoryOverlay(
+            code,
+            mine.Where(r => r.Kind == 'c').Sum(r => r.Value),
+            (int)(coverage?.N ?? 0),
+            coverage?.Value ?? 0,
+            mine.Where(r => r.Kind == 'f')
+                .Select(r => new FeatureOverlap(r.N!.Value, r.Name, r.Value, r.Attributes ?? "{}", r.Grade, r.ForestKind))
+                .OrderByDescending(f => f.OverlapM2).ThenBy(f => f.Id)
+                .ToList(),
+            mine.Where(r => r.Kind == 'g').Select(r => new ForestClassOverlap(r.Grade, r.ForestKind, r.Value)).ToList());
+    }
+}

@@ -1,0 +1,195 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Approvals.Application.BaseMaps;
+using Approvals.Application.BaseMaps.GenerateBaseMaps;
+using Approvals.Application.Persistence;
+using Approvals.Application.SpatialChecks.CheckBoundary;
+using Approvals.Spatial.Boundaries;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using NetTopologySuite.Geometries;
+using Npgsql;
+
+namespace Approvals.Cli.Commands;
+
+/// <summary>
+/// `approvals bench spatial`: loads synthetic base maps and times the spatial checker against a
+/// naive baseline (one SQL statement summing ST_Area(ST_Intersection(...)) over ST_Intersects on the
+/// raw features, no subdivision, no union) on random parcels and long corridors, in one run.
+/// </summary>
+internal static class BenchCommands
+{
+    private const string Baseline = """
+        SELECT f.category_code, sum(ST_Area(ST_Intersection(f.geometry, $1))) AS overlap
+        FROM base_map_features f JOIN base_map_layers l ON l.id = f.layer_id AND l.is_current
+        WHERE ST_Intersects(f.geometry, $1)
+        GROUP BY f.category_code
+        """;
+
+    public static Command Bench()
+    {
+        var bench = new Command("bench", "Benchmarks (run them on a database of their own).");
+        bench.Subcommands.Add(Spatial());
+        return bench;
+    }
+
+    private static Command Spatial()
+    {
+        var features = new Option<int>("--features") { Description = "Synthetic features to load (over the 15 categories).", DefaultValueFactory = _ => 1_000_000 };
+        var parcels = new Option<int>("--parcels") { Description = "Random parcels of about 50 ha with 50–200 vertices.", DefaultValueFactory = _ => 200 };
+        var corridors = new Option<int>("--corridors") { Description = "Corridors 30 km long and 60 m wide.", DefaultValueFactory = _ => 20 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the base maps and of the boundaries.", DefaultValueFactory = _ => 1 };
+        var reload = new Option<bool>("--reload") { Description = "Generate the base maps even when the same set is already loaded." };
+        var jsonOut = new Option<FileInfo?>("--json-out") { Description = "Also write the results as JSON to this file." };
+        var command = new Command("spatial", "Times the spatial checker against a naive baseline on parcels and corridors.")
+        {
+            features, parcels, corridors, seed, reload, jsonOut,
+        };
+        command.SetAction((parse, ct) => CliHost.RunAsync("bench spatial", async (services, token) =>
+        {
+            var db = services.GetRequiredService<ApprovalsDbContext>();
+            var mediator = services.GetRequiredService<IMediator>();
+            var srid = BaseMapStorage.StorageSrid(services.GetRequiredService<IConfiguration>());
+            var featureCount = parse.GetValue(features);
+            var seedValue = parse.GetValue(seed);
+            await db.Database.MigrateAsync(token);
+
+            var source = $"synthetic:seed={seedValue}";
+            var loaded = await db.BaseMapLayers.Where(l => l.IsCurrent).ToListAsync(token);
+            var loadSeconds = (double?)null;
+            if (parse.GetValue(reload) || loaded.Count != 15 || loaded.Any(l => l.SourceFileName != source) || loaded.Sum(l => l.FeatureCount) != featureCount)
+            {
+                Console.Error.WriteLine($"Loading {featureCount:N0} synthetic features (seed {seedValue})…");
+                var generated = await mediator.Send(new GenerateBaseMapsCommand(seedValue, featureCount, Console.Error.WriteLine), token);
+                loadSeconds = generated.Elapsed.TotalSeconds;
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Loaded in {loadSeconds:F1} s."));
+            }
+            else
+            {
+                Console.Error.WriteLine($"Reusing the {featureCount:N0} features already loaded (seed {seedValue}); --reload generates them again.");
+            }
+            var pieces = await ScalarAsync<long>(db, "SELECT count(*) FROM base_map_feature_parts");
+
+            var synthetic = new SyntheticBaseMaps(srid);
+            var random = new Random(seedValue * 7919 + 17);
+            var reader = new BoundaryReader(BoundaryReadOptions.Default with { StorageSrid = srid });
+            var parcelBoundaries = Enumerable.Range(0, parse.GetValue(parcels)).Select(_ =>
+                ToBoundary(reader, synthetic.Blob(synthetic.RandomPoint(random, 1_000), 430, random.Next(50, 201), random, hole: false, jitter: 0.15), srid)).ToList();
+            var corridorBoundaries = new List<Boundary>();
+            while (corridorBoundaries.Count < parse.GetValue(corridors))
+            {
+                var strip = synthetic.Corridor(synthetic.RandomPoint(random, 12_000), 30_000, 60, random, maxTurnDegrees: 4);
+                if (strip.IsValid) corridorBoundaries.Add(ToBoundary(reader, strip, srid));
+            }
+
+            var scenarios = new List<ScenarioResult>();
+            foreach (var (name, boundaries) in new[] { ("parcels ~50 ha", parcelBoundaries), ("corridors 30 km x 60 m", corridorBoundaries) })
+            {
+                if (boundaries.Count == 0) continue;
+                // Warm-up: caches, prepared plans and the JIT of this process, not measured.
+                foreach (var b in boundaries.Take(5))
+                {
+                    await mediator.Send(new CheckBoundaryCommand(b, Store: false), token);
+                    await BaselineAsync(db, b, token);
+                }
+                var checker = new List<double>();
+                var inHandler = new List<double>();
+                var baseline = new List<double>();
+                double checkerArea = 0, baselineArea = 0;
+                foreach (var b in boundaries)
+                {
+                    var sw = Stopwatch.StartNew();
+                    var result = await mediator.Send(new CheckBoundaryCommand(b, Store: false), token);
+                    checker.Add(sw.Elapsed.TotalMilliseconds);
+                    inHandler.Add(result.Report.ElapsedMs);
+                    checkerArea += (double)result.Report.Categories.Sum(c => c.OverlapM2);
+                    sw.Restart();
+                    baselineArea += await BaselineAsync(db, b, token);
+                    baseline.Add(sw.Elapsed.TotalMilliseconds);
+                }
+                scenarios.Add(new ScenarioResult(name, boundaries.Count, Stats.Of(checker), Stats.Of(inHandler), Stats.Of(baseline), checkerArea, baselineArea));
+            }
+
+            var table = new StringBuilder();
+            table.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"Spatial check benchmark: {featureCount:N0} features, {pieces:N0} index pieces (ST_Subdivide {BaseMapStorage.SubdivideMaxVertices}), {Environment.ProcessorCount} cores"));
+            table.AppendLine($"{"scenario",-24} {"method",-9} {"n",4} {"p50 ms",9} {"p95 ms",9} {"max ms",9}");
+            foreach (var s in scenarios)
+            {
+                table.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{s.Scenario,-24} {"checker",-9} {s.Count,4} {s.Checker.P50,9:F2} {s.Checker.P95,9:F2} {s.Checker.Max,9:F2}"));
+                table.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{"",-24} {"(report)",-9} {s.Count,4} {s.CheckerOverlay.P50,9:F2} {s.CheckerOverlay.P95,9:F2} {s.CheckerOverlay.Max,9:F2}"));
+                table.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{"",-24} {"baseline",-9} {s.Count,4} {s.Baseline.P50,9:F2} {s.Baseline.P95,9:F2} {s.Baseline.Max,9:F2}"));
+                table.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{"",-24} {"ratio",-9} {"",4} {s.Checker.P50 / s.Baseline.P50,9:F2} {s.Checker.P95 / s.Baseline.P95,9:F2} {s.Checker.Max / s.Baseline.Max,9:F2}   (checker / baseline)"));
+            }
+            Console.WriteLine(table.ToString().TrimEnd());
+            var json = JsonSerializer.Serialize(new
+            {
+                features = featureCount, pieces, subdivideMaxVertices = BaseMapStorage.SubdivideMaxVertices, loadSeconds,
+                processors = Environment.ProcessorCount, scenarios,
+            }, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase });
+            Console.WriteLine(json);
+            if (parse.GetValue(jsonOut) is { } path) await File.WriteAllTextAsync(path.FullName, json, token);
+            return 0;
+        }, ct));
+        return command;
+    }
+
+    private static Boundary ToBoundary(BoundaryReader reader, Polygon polygon, int srid)
+    {
+        var json = new StringBuilder("{\"type\":\"Polygon\",\"coordinates\":[");
+        for (var r = 0; r <= polygon.NumInteriorRings; r++)
+        {
+            var ring = r == 0 ? polygon.ExteriorRing : polygon.GetInteriorRingN(r - 1);
+            json.Append(r == 0 ? "[" : ",[");
+            json.AppendJoin(',', ring.Coordinates.Select(c => string.Create(CultureInfo.InvariantCulture, $"[{c.X:F3},{c.Y:F3}]")));
+            json.Append(']');
+        }
+        json.Append("]}");
+        var read = reader.Read(Encoding.UTF8.GetBytes(json.ToString()), "bench.geojson", srid);
+        return read.Boundary ?? throw new InvalidOperationException("A generated boundary was refused: " + string.Join("; ", read.Errors.Select(e => e.MessageEn)));
+    }
+
+    private static async Task<double> BaselineAsync(ApprovalsDbContext db, Boundary boundary, CancellationToken ct)
+    {
+        var geometry = boundary.Parcels.Count == 1 ? boundary.Parcels[0].Geometry : new GeometryCollection(boundary.Parcels.Select(p => p.Geometry).ToArray()).Union();
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open) await connection.OpenAsync(ct);
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT set_config('jit', 'off', true)"));
+        var query = new NpgsqlBatchCommand(Baseline);
+        query.Parameters.Add(new NpgsqlParameter { Value = geometry, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Geometry });
+        batch.BatchCommands.Add(query);
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        await reader.NextResultAsync(ct);
+        double total = 0;
+        while (await reader.ReadAsync(ct)) total += reader.IsDBNull(1) ? 0 : reader.GetDouble(1);
+        return total;
+    }
+
+    private static async Task<T> ScalarAsync<T>(ApprovalsDbContext db, string sql)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open) await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    private sealed record Stats(double P50, double P95, double Max)
+    {
+        public static Stats Of(List<double> values)
+        {
+            var sorted = values.Order().ToList();
+            double Percentile(double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+            return new Stats(Math.Round(Percentile(0.5), 3), Math.Round(Percentile(0.95), 3), Math.Round(sorted[^1], 3));
+        }
+    }
+
+    /// <param name="CheckerOverlay">The report's own elapsedMs: overlay and report, without the Mediator pipeline around it.</param>
+    private sealed record ScenarioResult(string Scenario, int Count, Stats Checker, Stats CheckerOverlay, Stats Baseline, double CheckerOverlapM2, double BaselineOverlapM2);
+}

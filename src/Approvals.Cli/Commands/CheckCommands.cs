@@ -1,0 +1,70 @@
+using System.CommandLine;
+using System.Globalization;
+using Approvals.Application.BaseMaps;
+using Approvals.Application.SpatialChecks.CheckBoundary;
+using Approvals.Spatial.Boundaries;
+using FluentValidation;
+using Mediator;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Approvals.Cli.Commands;
+
+/// <summary>`approvals check --boundary PATH`: the spatial check of one boundary file.</summary>
+internal static class CheckCommands
+{
+    /// <summary>Exit code of a boundary the readers refuse (the reasons go to standard error).</summary>
+    public const int RefusedBoundary = 2;
+
+    public static Command Check()
+    {
+        var boundary = new Option<FileInfo>("--boundary") { Description = "界址点坐标 TXT, GeoJSON or zipped shapefile.", Required = true };
+        var srid = new Option<int?>("--srid") { Description = "EPSG code of GeoJSON or .prj-less shapefile coordinates that are not lon/lat." };
+        var json = new Option<bool>("--json") { Description = "Print the report as JSON (otherwise a table)." };
+        var command = new Command("check", "Overlays a boundary on the 15 base-map categories and prints the comparison report.") { boundary, srid, json };
+        command.SetAction((parse, ct) => CliHost.RunAsync("check", async (services, token) =>
+        {
+            var file = parse.GetValue(boundary)!;
+            if (!file.Exists)
+            {
+                Console.Error.WriteLine($"找不到文件 / File not found: {file.FullName}");
+                return RefusedBoundary;
+            }
+            var options = BoundaryReadOptions.Default with { StorageSrid = BaseMapStorage.StorageSrid(services.GetRequiredService<IConfiguration>()) };
+            var read = new BoundaryReader(options).Read(await File.ReadAllBytesAsync(file.FullName, token), file.Name, parse.GetValue(srid));
+            if (!read.Succeeded)
+            {
+                foreach (var error in read.Errors)
+                {
+                    Console.Error.WriteLine(error.MessageZh);
+                    Console.Error.WriteLine("  " + error.MessageEn);
+                }
+                return RefusedBoundary;
+            }
+            SpatialCheckResult result;
+            try
+            {
+                result = await services.GetRequiredService<IMediator>().Send(new CheckBoundaryCommand(read.Boundary!, file.Name), token);
+            }
+            catch (ValidationException e)
+            {
+                foreach (var error in e.Errors) Console.Error.WriteLine(error.ErrorMessage);
+                return RefusedBoundary;
+            }
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(result.Report.ToJson(indented: true));
+                return 0;
+            }
+            var r = result.Report;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Spatial check {r.Id}: {r.Boundary.AreaHa:F2} ha in {r.Boundary.Parcels.Count} parcel(s), {r.ElapsedMs:F1} ms"));
+            foreach (var c in r.Categories)
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {c.Code,-4} {c.Status,-12} {c.OverlapHa,10:F2} ha {c.PercentOfProject,7:F2} %  {c.Features.Count,4} feature(s)  {c.Name}"));
+            Console.WriteLine($"Required departments: {string.Join(", ", r.RequiredDepartments)}; required level: {r.RequiredLevel}");
+            foreach (var f in r.Findings) Console.WriteLine("  - " + f);
+            return 0;
+        }, ct));
+        return command;
+    }
+}
