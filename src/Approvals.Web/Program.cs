@@ -110,6 +110,7 @@ if (mode.ServesWeb())
     app.MapOpenApi();
     app.MapAccountEndpoints();
     app.MapAdministrationEndpoints();
+    app.MapSpatialCheckEndpoints();
     app.MapPost("/culture", (string culture, string? returnUrl, HttpContext http) =>
     {
         var chosen = culture == "en" ? "en" : "zh-CN";

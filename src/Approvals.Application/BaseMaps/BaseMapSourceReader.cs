@@ -49,10 +49,19 @@ public static class BaseMapSourceReader
         var options = new JsonSerializerOptions();
         options.Converters.Add(new GeoJsonConverterFactory(new GeometryFactory(), false, idKey));
         string type;
+        var ids = new List<string?>();
         try
         {
             using var document = JsonDocument.Parse(json);
-            type = document.RootElement.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : "";
+            var root = document.RootElement;
+            type = root.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : "";
+            // Feature ids are read here: the converter keeps them nowhere we can rely on.
+            var list = type == "FeatureCollection" && root.TryGetProperty("features", out var f) && f.ValueKind == JsonValueKind.Array
+                ? f.EnumerateArray().ToList()
+                : type == "Feature" ? [root] : [];
+            ids.AddRange(list.Select(e => e.ValueKind == JsonValueKind.Object && e.TryGetProperty("id", out var id)
+                ? id.ValueKind == JsonValueKind.String ? id.GetString() : id.GetRawText()
+                : null));
         }
         catch (JsonException e)
         {
@@ -77,7 +86,7 @@ public static class BaseMapSourceReader
                         if (name == idKey) id = Convert.ToString(f.Attributes[name], System.Globalization.CultureInfo.InvariantCulture);
                         else attributes[name] = f.Attributes[name];
                     }
-                return new SourceFeature(id ?? $"#{i + 1}", f.Geometry, attributes);
+                return new SourceFeature(id ?? (i < ids.Count ? ids[i] : null) ?? $"#{i + 1}", f.Geometry, attributes);
             }).ToList();
             return new SourceLayer("geojson", srid ?? Cgcs2000Crs.GeographicSrid, result);
         }

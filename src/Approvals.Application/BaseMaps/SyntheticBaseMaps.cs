@@ -58,40 +58,48 @@ public sealed class SyntheticBaseMaps
             area.MinY + margin + random.NextDouble() * (area.Height - 2 * margin));
     }
 
-    /// <summary>The features of one category; <paramref name="count"/> of them.</summary>
+    /// <summary>
+    /// The features of one category; <paramref name="count"/> of them. Like real survey layers, most
+    /// features tile the land without overlapping: small patches sit one per cell of a jittered grid
+    /// over the demo areas. A few percent are dropped at random places and do overlap, and larger
+    /// blobs, corridors (rivers, roads) and a few huge polygons lie across the patches.
+    /// </summary>
     public List<BaseMapFeatureDraft> Generate(BaseMapCategory category, int seed, int count)
     {
         var random = new Random(HashCode.Combine(seed, category.Order) & int.MaxValue);
         var features = new List<BaseMapFeatureDraft>(count);
+        var cells = GridCells(count);
+        var huge = count >= 10 ? Math.Clamp(count / 20_000, 1, 5) : 0;
         for (var i = 0; i < count; i++)
         {
             var roll = random.NextDouble();
             Polygon[] polygons;
             string shape;
-            if (i < Math.Max(1, count / 2000) && count >= 10)
+            if (i < huge)
             {
-                // A huge polygon (a forest, a reserve): kilometres across, thousands of vertices.
-                polygons = [Blob(RandomPoint(random, 5_000), 3_000 + random.NextDouble() * 9_000, random.Next(800, 3_000), random, hole: true)];
+                // A forest or a reserve: kilometres across, thousands of vertices.
+                polygons = [Blob(RandomPoint(random, 5_000), 3_000 + random.NextDouble() * 5_000, random.Next(800, 3_000), random, hole: true, jitter: 0.03)];
                 shape = "huge";
             }
-            else if (roll < 0.01)
+            else if (roll < 0.003)
             {
                 polygons = [Corridor(RandomPoint(random, 2_000), 3_000 + random.NextDouble() * 27_000, 20 + random.NextDouble() * 100, random)];
                 shape = "corridor";
             }
-            else if (roll < 0.06)
+            else if (roll < 0.013)
             {
-                polygons = [Blob(RandomPoint(random), 400 + random.NextDouble() * 1_600, random.Next(60, 200), random, hole: random.NextDouble() < 0.3)];
+                polygons = [Blob(RandomPoint(random), 200 + random.NextDouble() * 400, random.Next(60, 200), random, hole: random.NextDouble() < 0.3, jitter: 0.08)];
                 shape = "large";
             }
             else
             {
-                // Log-normal radius around 80 m (about 2 ha), 20 m to 600 m.
-                var radius = Math.Clamp(80 * Math.Exp(0.7 * Gaussian(random)), 20, 600);
-                var centre = RandomPoint(random);
+                // One patch per grid cell, small enough not to reach the neighbours; 3 % anywhere (overlapping).
+                var (centre, cellSize) = roll < 0.043 || i >= cells.Count ? (RandomPoint(random), cells.Size) : (cells[i], cells.Size);
+                centre = new Coordinate(centre.X + (random.NextDouble() - 0.5) * 0.1 * cellSize, centre.Y + (random.NextDouble() - 0.5) * 0.1 * cellSize);
+                var radius = Math.Min(0.3 * cellSize, Math.Clamp(70 * Math.Exp(0.6 * Gaussian(random)), 15, 400));
                 polygons = random.NextDouble() < 0.05
-                    ? [Blob(centre, radius, random.Next(8, 40), random, hole: false), Blob(new Coordinate(centre.X + 3 * radius, centre.Y), radius * 0.6, random.Next(8, 20), random, hole: false)]
-                    : [Blob(centre, radius, random.Next(8, 40), random, hole: random.NextDouble() < 0.05)];
+                    ? [Blob(centre, radius * 0.7, random.Next(8, 40), random, hole: false), Blob(new Coordinate(centre.X, centre.Y + 0.3 * cellSize), radius * 0.25, random.Next(8, 16), random, hole: false)]
+                    : [Blob(centre, radius, random.Next(8, 40), random, hole: random.NextDouble() < 0.05, jitter: 0.15)];
                 shape = "parcel";
             }
             var geometry = factory.CreateMultiPolygon(polygons);
@@ -104,24 +112,48 @@ public sealed class SyntheticBaseMaps
         return features;
     }
 
-    /// <summary>A star-shaped polygon around <paramref name="centre"/>: always simple, irregular by radius jitter.</summary>
-    public Polygon Blob(Coordinate centre, double radius, int vertices, Random random, bool hole, double jitter = 0.4)
+    /// <summary>Centres of a square grid over the demo areas with about <paramref name="count"/> cells, in a seeded shuffle-free order.</summary>
+    private GridCentres GridCells(int count)
     {
-        var shell = Ring(centre, radius, vertices, random, jitter);
-        // Radii never fall below (1 - jitter) × radius, so a hole of a quarter of the radius stays inside.
+        var size = Math.Sqrt(Areas.Sum(a => a.Area) / Math.Max(1, count));
+        var centres = new List<Coordinate>(count + 1000);
+        foreach (var a in Areas)
+            for (var y = a.MinY + size / 2; y < a.MaxY; y += size)
+                for (var x = a.MinX + size / 2; x < a.MaxX; x += size)
+                    centres.Add(new Coordinate(x, y));
+        return new GridCentres(centres, size);
+    }
+
+    private sealed class GridCentres(List<Coordinate> centres, double size)
+    {
+        public double Size { get; } = size;
+        public int Count => centres.Count;
+        public Coordinate this[int i] => centres[i];
+    }
+
+    /// <summary>
+    /// A star-shaped polygon around <paramref name="centre"/>: always simple. Its radius follows a few
+    /// slow waves (lobes, as fields and forests have) with some vertex-to-vertex jitter on top.
+    /// </summary>
+    public Polygon Blob(Coordinate centre, double radius, int vertices, Random random, bool hole, double jitter = 0.1)
+    {
+        var shell = Ring(centre, radius, vertices, random, jitter, lobes: true);
+        // Radii never fall below about half the radius, so a hole of a quarter of it stays inside.
         return hole
-            ? factory.CreatePolygon(shell, [factory.CreateLinearRing(Reverse(Ring(centre, radius * 0.25, Math.Max(6, vertices / 4), random, 0.2).Coordinates))])
+            ? factory.CreatePolygon(shell, [factory.CreateLinearRing(Reverse(Ring(centre, radius * 0.25, Math.Max(6, vertices / 4), random, 0.1, lobes: false).Coordinates))])
             : factory.CreatePolygon(shell);
     }
 
-    private LinearRing Ring(Coordinate centre, double radius, int vertices, Random random, double jitter)
+    private LinearRing Ring(Coordinate centre, double radius, int vertices, Random random, double jitter, bool lobes)
     {
         var coordinates = new Coordinate[vertices + 1];
         var phase = random.NextDouble() * Math.PI * 2;
+        var (p1, p2, p3) = (random.NextDouble() * 6.3, random.NextDouble() * 6.3, random.NextDouble() * 6.3);
         for (var k = 0; k < vertices; k++)
         {
             var angle = phase + 2 * Math.PI * k / vertices;
-            var r = radius * (1 - jitter * random.NextDouble());
+            var wave = lobes ? 1 + 0.25 * Math.Sin(2 * angle + p1) + 0.12 * Math.Sin(3 * angle + p2) + 0.06 * Math.Sin(5 * angle + p3) : 1;
+            var r = radius * wave * (1 - jitter * random.NextDouble());
             coordinates[k] = new Coordinate(Math.Round(centre.X + r * Math.Cos(angle), 3), Math.Round(centre.Y + r * Math.Sin(angle), 3));
         }
         coordinates[vertices] = coordinates[0].Copy();

@@ -50,30 +50,46 @@ public static class SpatialOverlay
             SELECT row_number() OVER () AS cell, s.g FROM b, ST_Subdivide(b.g, $3) s(g)
         ),
         hit AS MATERIALIZED (
-            SELECT p.category_code, p.feature_id, p.forest_grade, p.forest_kind, c.cell,
-                   CASE WHEN ST_CoveredBy(p.geometry, c.g) THEN p.geometry
+            -- The cell comes first in ST_Covers and ST_Intersects: PostGIS prepares the argument
+            -- that repeats from row to row, and the cell is it.
+            SELECT p.id AS part_id, p.category_code, p.feature_id, p.forest_grade, p.forest_kind, c.cell,
+                   CASE WHEN ST_Covers(c.g, p.geometry) THEN p.geometry
                         ELSE ST_CollectionExtract(ST_Intersection(p.geometry, c.g), 3) END AS piece
             FROM cell c JOIN base_map_feature_parts p ON p.geometry && c.g
-            WHERE ST_Intersects(p.geometry, c.g) AND ($2::text IS NULL OR p.category_code = $2)
+            WHERE ST_Intersects(c.g, p.geometry) AND ($2::text IS NULL OR p.category_code = $2)
+        ),
+        shared AS MATERIALIZED (
+            -- Pieces whose box meets a piece of another feature of the same category in the same
+            -- cell may overlap it; only those need a union. (Pieces of one feature never overlap.)
+            SELECT DISTINCT x.part_id, x.cell
+            FROM hit x JOIN hit y
+              ON y.category_code = x.category_code AND y.cell = x.cell AND y.feature_id <> x.feature_id AND x.piece && y.piece
+        ),
+        piece AS (
+            SELECT h.*, s.part_id IS NOT NULL AS is_shared
+            FROM hit h LEFT JOIN shared s ON s.part_id = h.part_id AND s.cell = h.cell
         ),
         feature AS (
             SELECT category_code, feature_id, sum(ST_Area(piece)) AS overlap
             FROM hit GROUP BY category_code, feature_id
         ),
         category_cell AS (
-            SELECT category_code, CASE WHEN count(*) = 1 THEN sum(ST_Area(piece)) ELSE ST_Area(ST_UnaryUnion(ST_Collect(piece))) END AS overlap
-            FROM hit GROUP BY category_code, cell
+            SELECT category_code,
+                   coalesce(sum(ST_Area(piece)) FILTER (WHERE NOT is_shared), 0)
+                   + coalesce(ST_Area(ST_UnaryUnion(ST_Collect(piece) FILTER (WHERE is_shared))), 0) AS overlap
+            FROM piece GROUP BY category_code, cell
         ),
         class_cell AS (
             SELECT category_code, forest_grade, forest_kind,
-                   CASE WHEN count(*) = 1 THEN sum(ST_Area(piece)) ELSE ST_Area(ST_UnaryUnion(ST_Collect(piece))) END AS overlap
-            FROM hit WHERE forest_grade IS NOT NULL OR forest_kind IS NOT NULL
+                   coalesce(sum(ST_Area(piece)) FILTER (WHERE NOT is_shared), 0)
+                   + coalesce(ST_Area(ST_UnaryUnion(ST_Collect(piece) FILTER (WHERE is_shared))), 0) AS overlap
+            FROM piece WHERE forest_grade IS NOT NULL OR forest_kind IS NOT NULL
             GROUP BY category_code, forest_grade, forest_kind, cell
         ),
         coverage AS (
             -- Usually the boundary lies wholly inside the coverage: then no clipping is needed.
             SELECT l.category_code, count(*) AS layers,
-                   CASE WHEN bool_or(ST_CoveredBy(b.g, l.coverage)) THEN ST_Area(b.g)
+                   CASE WHEN bool_or(ST_Covers(l.coverage, b.g)) THEN ST_Area(b.g)
                         ELSE ST_Area(ST_Intersection(ST_UnaryUnion(ST_Collect(l.coverage)), b.g)) END AS covered
             FROM base_map_layers l, b
             WHERE l.is_current AND ($2::text IS NULL OR l.category_code = $2)
