@@ -1,6 +1,11 @@
 using Mediator;
 using Approvals.Application.Behaviours;
 using Approvals.Application.Identity;
+using Approvals.Application.Notifications;
+using Approvals.Application.Workflows;
+using Approvals.Application.Workflows.Activities;
+using Approvals.Application.Workflows.Jobs;
+using Approvals.Workflows.Activities;
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,10 +20,24 @@ public static class ApplicationServices
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
             options.Assemblies = [typeof(ApplicationServices)];
-            options.PipelineBehaviors = [typeof(ValidationBehaviour<,>)];
+            // Outermost first: background work is dispatched after the validated command has committed.
+            options.PipelineBehaviors = [typeof(OutboxDispatchBehaviour<,>), typeof(ValidationBehaviour<,>)];
         });
         services.AddValidatorsFromAssemblyContaining(typeof(ApplicationServices), ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddScoped<ActorAccessor>();
+
+        services.AddSingleton(ActivityRegistry.WithBuiltIns()
+            .Register(new CaseTaskActivity())
+            .Register(new CaseSpatialCheckActivity())
+            .Register(new RouteCaseActivity())
+            .Register(new ConsolidateReviewActivity())
+            .Register(new ForwardCaseActivity())
+            .Register(new IssueDecisionActivity()));
+        services.AddSingleton<PublishedWorkflows>();
+        services.AddScoped<WorkflowHost>();
+        services.AddScoped<Outbox>();
+        services.AddScoped<TaskDeadlineSweep>();
+        services.AddTransient<OutboxWork>();
         return services;
     }
 }

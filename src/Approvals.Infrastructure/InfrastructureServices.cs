@@ -2,7 +2,11 @@ using Approvals.Application;
 using Approvals.Application.Identity;
 using Approvals.Application.Persistence;
 using Approvals.Application.Rules;
+using Approvals.Application.Notifications;
+using Approvals.Application.Workflows;
+using Approvals.Infrastructure.BackgroundWork;
 using Approvals.Infrastructure.Database;
+using Approvals.Spatial.Boundaries;
 using Approvals.Infrastructure.Identity;
 using Hangfire;
 using Hangfire.PostgreSql;
@@ -54,13 +58,27 @@ public static class InfrastructureServices
             .AddClaimsPrincipalFactory<ApprovalsClaimsFactory>()
             .AddDefaultTokenProviders();
 
+        services.AddSingleton(new BoundaryReader(new BoundaryReadOptions
+        {
+            StorageSrid = Application.BaseMaps.BaseMapStorage.StorageSrid(configuration),
+        }));
+        services.AddSingleton<IJobScheduler, HangfireJobScheduler>();
+        services.AddSingleton<IEmailSender, LoggingEmailSender>();
+        services.AddTransient<RecurringWork>();
+
         services.AddHangfire(hangfire => hangfire
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UsePostgreSqlStorage(
                 storage => storage.UseNpgsqlConnection(connectionString),
-                new PostgreSqlStorageOptions { SchemaName = HangfireSchema, PrepareSchemaIfNecessary = true }));
+                new PostgreSqlStorageOptions
+                {
+                    SchemaName = HangfireSchema,
+                    PrepareSchemaIfNecessary = true,
+                    // Work queued by a request should start within a second, not the default 15 s.
+                    QueuePollInterval = TimeSpan.FromMilliseconds(500),
+                }));
         return services;
     }
 

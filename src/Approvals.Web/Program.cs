@@ -79,6 +79,9 @@ catch (DatabaseUnavailableException e)
     return 1;
 }
 
+if (mode.RunsBackgroundWork())
+    Approvals.Infrastructure.BackgroundWork.RecurringWork.Register(app.Services.GetRequiredService<IRecurringJobManager>());
+
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 var cultures = new[] { new CultureInfo("zh-CN"), new CultureInfo("en") };
@@ -110,6 +113,7 @@ if (mode.ServesWeb())
     app.MapOpenApi();
     app.MapAccountEndpoints();
     app.MapAdministrationEndpoints();
+    app.MapCaseEndpoints();
     app.MapSpatialCheckEndpoints();
     app.MapPost("/culture", (string culture, string? returnUrl, HttpContext http) =>
     {

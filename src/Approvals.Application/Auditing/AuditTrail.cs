@@ -28,6 +28,7 @@ internal static class AuditTrail
         foreach (var entry in tracker.Entries())
         {
             if (entry.Entity is AuditEntry || entry.State is EntityState.Unchanged or EntityState.Detached) continue;
+            if (entry.Metadata.ClrType.IsDefined(typeof(NotAuditedAttribute), inherit: false)) continue;
             var type = entry.Metadata.ClrType.Name;
             var id = string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue?.ToString()));
             switch (entry.State)
@@ -90,6 +91,7 @@ internal static class AuditTrail
         null => null,
         NetTopologySuite.Geometries.Geometry g => JsonValue.Create($"{g.GeometryType} ({g.NumPoints} points, SRID {g.SRID})"),
         JsonNode node => node.DeepClone(),
+        byte[] bytes => JsonValue.Create($"{bytes.Length} bytes"),
         JsonDocument doc => JsonNode.Parse(doc.RootElement.GetRawText()),
         _ => JsonSerializer.SerializeToNode(value, value.GetType()),
     };

@@ -36,6 +36,11 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             NotFoundException n => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = Bilingual.Text("未找到", "Not found"), Detail = n.Message },
             ForbiddenException f => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = Bilingual.Text("无权操作", "Not allowed"), Detail = f.Message },
             ConflictException c => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = Bilingual.Text("操作冲突", "Conflict"), Detail = c.Message },
+            Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict, Title = Bilingual.Text("操作冲突", "Conflict"),
+                Detail = Bilingual.Text("数据刚被他人修改，请刷新后重试", "Someone else changed this just now; reload and try again"),
+            },
             _ => new ProblemDetails
             {
                 Status = StatusCodes.Status500InternalServerError,

@@ -2,9 +2,10 @@ using System.Diagnostics;
 
 namespace Approvals.IntegrationTests.Foundation;
 
-public sealed class CommandLineTests
+/// <summary>Runs the built `approvals` command as a separate process, as an operator would.</summary>
+public static class CommandLine
 {
-    private static async Task<(int ExitCode, string Output, string Error)> RunApprovals(string arguments, string? database)
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string arguments, string? database)
     {
         var start = new ProcessStartInfo("dotnet", $"\"{Path.Combine(AppContext.BaseDirectory, "approvals.dll")}\" {arguments}")
         {
@@ -18,6 +19,12 @@ public sealed class CommandLineTests
         await process.WaitForExitAsync();
         return (process.ExitCode, await output, await error);
     }
+}
+
+public sealed class CommandLineTests
+{
+    private static Task<(int ExitCode, string Output, string Error)> RunApprovals(string arguments, string? database) =>
+        CommandLine.RunAsync(arguments, database);
 
     [Fact]
     public async Task An_unreachable_database_is_reported_in_one_line_without_a_stack_trace()

@@ -4,7 +4,8 @@ using Approvals.IntegrationTests.Infrastructure;
 
 namespace Approvals.IntegrationTests.Foundation;
 
-public sealed class HostTests(ApprovalsApp app) : IClassFixture<ApprovalsApp>
+[Collection(ApprovalsCollection.Name)]
+public sealed class HostTests(ApprovalsApp app)
 {
     [Fact]
     public async Task Liveness_and_readiness_report_healthy_when_the_database_answers()

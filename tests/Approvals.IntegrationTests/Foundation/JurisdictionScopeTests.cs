@@ -6,7 +6,8 @@ using Approvals.IntegrationTests.Infrastructure;
 namespace Approvals.IntegrationTests.Foundation;
 
 /// <summary>A county's staff see their county, a city's its counties, the province all.</summary>
-public sealed class JurisdictionScopeTests(ApprovalsApp app) : IClassFixture<ApprovalsApp>
+[Collection(ApprovalsCollection.Name)]
+public sealed class JurisdictionScopeTests(ApprovalsApp app)
 {
     [Theory]
     // 泽州县 staff: their own county only

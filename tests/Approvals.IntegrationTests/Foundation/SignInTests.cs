@@ -5,7 +5,8 @@ using Approvals.IntegrationTests.Infrastructure;
 
 namespace Approvals.IntegrationTests.Foundation;
 
-public sealed class SignInTests(ApprovalsApp app) : IClassFixture<ApprovalsApp>
+[Collection(ApprovalsCollection.Name)]
+public sealed class SignInTests(ApprovalsApp app)
 {
     [Fact]
     public async Task A_reviewer_signs_in_and_the_session_knows_their_department_and_jurisdiction()

@@ -6,7 +6,8 @@ using Approvals.IntegrationTests.Infrastructure;
 
 namespace Approvals.IntegrationTests.Foundation;
 
-public sealed class ValidationTests(ApprovalsApp app) : IClassFixture<ApprovalsApp>
+[Collection(ApprovalsCollection.Name)]
+public sealed class ValidationTests(ApprovalsApp app)
 {
     private static object Registration(string creditCode = "91140500MA0K00001U", string phone = "13912345678", string email = "li@example.cn") => new
     {

@@ -1,0 +1,121 @@
+using Approvals.Domain.Cases;
+using Approvals.Domain.Jurisdictions;
+using Approvals.Domain.UseTypes;
+using NetTopologySuite.Geometries;
+
+namespace Approvals.Application.Cases;
+
+/// <summary>
+/// One joint application (案件), from submission to decision. The workflow instance drives it; the
+/// case row keeps what people search and read: the project, the uses, the boundary, where it stands.
+/// </summary>
+public sealed class Case
+{
+    public Guid Id { get; set; }
+    /// <summary>Case number shown to people, e.g. 140525-2026-00017 (county, year, sequence).</summary>
+    public string Number { get; set; } = "";
+    /// <summary>The applicant's key for a retried submission; unique per applicant.</summary>
+    public string? IdempotencyKey { get; set; }
+    public Guid ApplicantUserId { get; set; }
+    public Guid OrganisationId { get; set; }
+
+    public string CountyCode { get; set; } = "";
+    public string ProjectName { get; set; } = "";
+    public string? ProjectCode { get; set; }
+    public string ProjectOwner { get; set; } = "";
+    public string ProjectType { get; set; } = "";
+    /// <summary>The level that approves or files the project itself (land use is reviewed at the same level).</summary>
+    public JurisdictionLevel DeclaredApprovalLevel { get; set; }
+    public NationalKeyProjectKind? NationalKeyProject { get; set; }
+    public bool InfrastructurePublicOrDefence { get; set; }
+    public List<CaseUse> Uses { get; set; } = [];
+
+    /// <summary>The boundary file as submitted (GeoJSON, 界址点 TXT or zipped Shapefile), kept as evidence and re-read for each check.</summary>
+    public byte[] BoundaryFile { get; set; } = [];
+    public string? BoundaryFileName { get; set; }
+    public int? BoundarySourceSrid { get; set; }
+    /// <summary>The boundary (红线) in the storage CRS.</summary>
+    public MultiPolygon Boundary { get; set; } = null!;
+    public double BoundaryAreaM2 { get; set; }
+    /// <summary>The comparison report the case was last checked with (JSON as produced by the spatial check).</summary>
+    public string? SpatialReport { get; set; }
+    public DateTimeOffset? SpatialCheckedAt { get; set; }
+
+    public List<string> RequiredDepartments { get; set; } = [];
+    public JurisdictionLevel? DecidingLevel { get; set; }
+    public JurisdictionLevel? CurrentLevel { get; set; }
+    public bool ForwardToNational { get; set; }
+
+    public CaseStatus Status { get; set; }
+    public DateTimeOffset SubmittedAt { get; set; }
+    public DateOnly? AcceptedOn { get; set; }
+    /// <summary>The whole case's statutory deadline (working days from acceptance, shifted by paused time and any extension).</summary>
+    public DateOnly? DueOn { get; set; }
+    public bool Extended { get; set; }
+    public string? ExtensionReason { get; set; }
+    /// <summary>Set while the clock is paused (waiting for the applicant's correction).</summary>
+    public DateTimeOffset? PausedSince { get; set; }
+
+    public DateTimeOffset? ClosedAt { get; set; }
+    public string? DocumentNumber { get; set; }
+    public string? DecisionOpinion { get; set; }
+    public string? DecisionConditions { get; set; }
+    public JurisdictionLevel? DecidedAtLevel { get; set; }
+    public string? DecidedBy { get; set; }
+    public string? WithdrawalReason { get; set; }
+
+    public Guid WorkflowInstanceId { get; set; }
+    /// <summary>Optimistic concurrency: every change bumps it.</summary>
+    public int Version { get; set; }
+
+    public bool IsClosed => Status.IsClosed();
+}
+
+/// <summary>One requested use with the facts its rules need.</summary>
+public sealed record CaseUse(
+    UseType Type,
+    decimal? AreaHa,
+    ForestKind? ForestKind = null,
+    ForestUseTerm? ForestTerm = null,
+    bool? BasicGrassland = null,
+    string? Mineral = null)
+{
+    public UseRequest ToUseRequest(JurisdictionLevel declaredLevel, NationalKeyProjectKind? nationalKey) => Type switch
+    {
+        UseType.Land => new LandUseRequest(declaredLevel, nationalKey),
+        UseType.Forest => new ForestUseRequest(Domain.Measures.Area.FromHectares(AreaHa ?? 0), ForestKind ?? Domain.UseTypes.ForestKind.Other, ForestTerm ?? ForestUseTerm.Permanent),
+        UseType.Grassland => new GrasslandUseRequest(Domain.Measures.Area.FromHectares(AreaHa ?? 0), BasicGrassland ?? false),
+        UseType.Mineral => new MineralUseRequest(Mineral ?? ""),
+        _ => throw new ArgumentOutOfRangeException(nameof(Type), Type, null),
+    };
+}
+
+/// <summary>A period during which the statutory clock stood still, and why.</summary>
+public sealed class CasePause
+{
+    public Guid Id { get; set; }
+    public Guid CaseId { get; set; }
+    public string Reason { get; set; } = "";
+    public DateTimeOffset From { get; set; }
+    public DateTimeOffset? To { get; set; }
+}
+
+/// <summary>
+/// One line of the case's timeline: what happened, who did it, the opinion given. Internal notes are
+/// kept from the applicant.
+/// </summary>
+public sealed class CaseEvent
+{
+    public long Id { get; set; }
+    public Guid CaseId { get; set; }
+    public DateTimeOffset At { get; set; }
+    public string Actor { get; set; } = "";
+    /// <summary>Machine-readable kind, e.g. submitted, accepted, review-agreed, forwarded, approved.</summary>
+    public string Kind { get; set; } = "";
+    public string Summary { get; set; } = "";
+    public string SummaryEn { get; set; } = "";
+    public string? Opinion { get; set; }
+    public JurisdictionLevel? Level { get; set; }
+    public string? Department { get; set; }
+    public bool VisibleToApplicant { get; set; } = true;
+}

@@ -1,0 +1,26 @@
+using Approvals.Application.Errors;
+using Approvals.Application.Identity;
+using Approvals.Application.Localization;
+using Approvals.Application.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Approvals.Application.Cases;
+
+/// <summary>
+/// Who may see a case: its applicant's organisation, staff whose jurisdiction covers its county, and
+/// administrators. Everyone else is told it does not exist, so case ids cannot be probed.
+/// </summary>
+public static class CaseAccess
+{
+    public static bool MaySee(this Actor actor, Case c) =>
+        actor.IsSystem || actor.IsInRole(Roles.Administrator)
+        || (actor.IsInRole(Roles.Applicant) ? actor.OrganisationId == c.OrganisationId : Roles.IsStaff(actor.Role ?? "") && actor.Covers(c.CountyCode));
+
+    public static async Task<Case> FindVisibleAsync(ApprovalsDbContext db, Actor actor, Guid caseId, CancellationToken ct, bool track = false)
+    {
+        var query = track ? db.Set<Case>() : db.Set<Case>().AsNoTracking();
+        var c = await query.SingleOrDefaultAsync(x => x.Id == caseId, ct);
+        if (c is null || !actor.MaySee(c)) throw new NotFoundException(Bilingual.Text("未找到该案件", "No such case"));
+        return c;
+    }
+}

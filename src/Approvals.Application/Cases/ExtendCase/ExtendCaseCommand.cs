@@ -1,0 +1,59 @@
+using Approvals.Application.Errors;
+using Approvals.Application.Identity;
+using Approvals.Application.Localization;
+using Approvals.Application.Persistence;
+using Approvals.Application.Rules;
+using Approvals.Domain.Calendar;
+using Approvals.Domain.Cases;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Approvals.Application.Cases.ExtendCase;
+
+/// <summary>
+/// A supervisor extends the whole case's time limit once (45 → 60 working days by default), with a
+/// recorded reason (行政许可法第四十二条).
+/// </summary>
+public sealed record ExtendCaseCommand(Guid CaseId, string Reason) : ICommand<DateOnly>;
+
+public sealed class ExtendCaseValidator : AbstractValidator<ExtendCaseCommand>
+{
+    public ExtendCaseValidator() =>
+        RuleFor(c => c.Reason).NotEmpty().MaximumLength(1000)
+            .WithMessage(_ => Bilingual.Text("延期须写明理由", "An extension needs a reason"));
+}
+
+public sealed class ExtendCaseHandler(ApprovalsDbContext db, ActorAccessor actorAccessor, ProvinceRules rules, TimeProvider clock)
+    : ICommandHandler<ExtendCaseCommand, DateOnly>
+{
+    public async ValueTask<DateOnly> Handle(ExtendCaseCommand command, CancellationToken ct)
+    {
+        var actor = actorAccessor.Current;
+        var c = await CaseAccess.FindVisibleAsync(db, actor, command.CaseId, ct, track: true);
+        if (!(actor.IsInRole(Roles.Supervisor) || actor.IsInRole(Roles.Administrator)))
+            throw new ForbiddenException(Bilingual.Text("只有督办人员可以延长办理期限", "Only supervisors may extend the time limit"));
+        if (c.Status.IsClosed()) throw new ConflictException(Bilingual.Text("案件已办结", "The case is closed"));
+        if (c.AcceptedOn is not { } accepted) throw new ConflictException(Bilingual.Text("案件尚未受理，办理期限尚未开始计算", "The case is not accepted yet; its time limit has not started"));
+        if (c.Extended) throw new ConflictException(Bilingual.Text($"办理期限只能延长一次（已于此前延长：{c.ExtensionReason}）", $"The time limit can be extended once only (already extended: {c.ExtensionReason})"));
+
+        var pauses = await db.Set<CasePause>().AsNoTracking().Where(p => p.CaseId == c.Id).ToListAsync(ct);
+        c.Extended = true;
+        c.ExtensionReason = command.Reason.Trim();
+        c.DueOn = rules.Calendar.AddWorkingDays(accepted, rules.TimeLimits.WholeCaseWith(1),
+            pauses.Select(p => new ClockPause(LocalDate.Of(p.From), p.To is { } to ? LocalDate.Of(to) : null, p.Reason)).ToList());
+        c.Version++;
+        CaseTimeline.Record(db, c.Id, clock.GetUtcNow(), actor.Name, "extended",
+            $"办理期限延长 {rules.TimeLimits.Extension.Days} 个工作日，至 {c.DueOn:yyyy-MM-dd}",
+            $"Time limit extended by {rules.TimeLimits.Extension.Days} working days, to {c.DueOn:yyyy-MM-dd}", opinion: c.ExtensionReason);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConflictException(Bilingual.Text("案件刚被更新，请刷新后重试", "The case just changed; reload and try again"));
+        }
+        return c.DueOn.Value;
+    }
+}

@@ -1,0 +1,58 @@
+using Approvals.Application.Identity;
+using Approvals.Application.Persistence;
+using Approvals.Application.Rules;
+using Approvals.Application.Tasks;
+using Approvals.Application.Workflows;
+using Approvals.Domain.Calendar;
+using Approvals.Domain.Cases;
+using Approvals.Workflows.Runtime;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Approvals.Application.Cases.GetCase;
+
+/// <summary>Everything about one case the caller may see: where it stands, its deadlines, paused time, tasks, timeline and decision.</summary>
+public sealed record GetCaseQuery(Guid CaseId) : IQuery<CaseView>;
+
+public sealed record CaseView(
+    Guid Id, string Number, CaseStatus Status, string CountyCode, string ProjectName, string? ProjectCode, string ProjectOwner,
+    string ProjectType, string DeclaredApprovalLevel, IReadOnlyList<CaseUse> Uses, double BoundaryAreaM2,
+    string? CurrentLevel, string? DecidingLevel, IReadOnlyList<string> RequiredDepartments, bool ForwardToNational,
+    DateTimeOffset SubmittedAt, DateOnly? AcceptedOn, DateOnly? DueOn, bool Extended, string? ExtensionReason,
+    DateTimeOffset? PausedSince, int PausedWorkingDays, IReadOnlyList<PauseView> Pauses,
+    IReadOnlyList<OpenTaskView> OpenTasks, IReadOnlyList<TimelineEntry> Timeline, DecisionView? Decision,
+    string WorkflowDefinition, int WorkflowVersion, IReadOnlyList<string> CurrentActivities, string? SpatialReport);
+
+public sealed record PauseView(string Reason, DateTimeOffset From, DateTimeOffset? To);
+public sealed record OpenTaskView(Guid Id, string Name, TaskStage Stage, string Level, string JurisdictionCode, string? Department, DateOnly DueOn, string? AssigneeName, string? CorrectionRequest);
+public sealed record TimelineEntry(DateTimeOffset At, string Actor, string Kind, string Summary, string SummaryEn, string? Opinion, string? Level, string? Department, bool Internal);
+public sealed record DecisionView(CaseStatus Result, string? DocumentNumber, string? Opinion, string? Conditions, string? Level, string? DecidedBy, DateTimeOffset? At, string? WithdrawalReason);
+
+public sealed class GetCaseHandler(ApprovalsDbContext db, ActorAccessor actorAccessor, ProvinceRules rules, TimeProvider clock) : IQueryHandler<GetCaseQuery, CaseView>
+{
+    public async ValueTask<CaseView> Handle(GetCaseQuery query, CancellationToken ct)
+    {
+        var actor = actorAccessor.Current;
+        var c = await CaseAccess.FindVisibleAsync(db, actor, query.CaseId, ct);
+        var applicant = actor.IsInRole(Roles.Applicant);
+        var pauses = await db.Set<CasePause>().AsNoTracking().Where(p => p.CaseId == c.Id).OrderBy(p => p.From).ToListAsync(ct);
+        var tasks = await db.Set<ReviewTask>().AsNoTracking().Where(t => t.CaseId == c.Id && t.Status == ReviewTaskStatus.Open).OrderBy(t => t.CreatedAt).ToListAsync(ct);
+        var events = await db.Set<CaseEvent>().AsNoTracking().Where(e => e.CaseId == c.Id && (!applicant || e.VisibleToApplicant))
+            .OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(ct);
+        var instance = await db.Set<WorkflowInstanceRecord>().AsNoTracking().SingleAsync(i => i.Id == c.WorkflowInstanceId, ct);
+        var state = WorkflowInstanceState.FromJson(instance.State);
+
+        var today = LocalDate.Today(clock);
+        var pausedDays = pauses.Sum(p => rules.Calendar.ElapsedWorkingDays(LocalDate.Of(p.From), p.To is { } to ? LocalDate.Of(to) : today, []));
+        var closed = c.Status.IsClosed();
+        return new CaseView(c.Id, c.Number, c.Status, c.CountyCode, c.ProjectName, c.ProjectCode, c.ProjectOwner, c.ProjectType,
+            c.DeclaredApprovalLevel.ToString(), c.Uses, c.BoundaryAreaM2, c.CurrentLevel?.ToString(), c.DecidingLevel?.ToString(),
+            c.RequiredDepartments, c.ForwardToNational, c.SubmittedAt, c.AcceptedOn, c.DueOn, c.Extended, c.ExtensionReason,
+            c.PausedSince, pausedDays, pauses.Select(p => new PauseView(p.Reason, p.From, p.To)).ToList(),
+            tasks.Select(t => new OpenTaskView(t.Id, t.Name, t.Stage, t.Level.ToString(), t.JurisdictionCode, t.Department?.ToString(), t.DueOn,
+                applicant ? null : t.AssigneeName, t.CorrectionRequest)).ToList(),
+            events.Select(e => new TimelineEntry(e.At, e.Actor, e.Kind, e.Summary, e.SummaryEn, e.Opinion, e.Level?.ToString(), e.Department, !e.VisibleToApplicant)).ToList(),
+            closed ? new DecisionView(c.Status, c.DocumentNumber, c.DecisionOpinion, c.DecisionConditions, c.DecidedAtLevel?.ToString(), c.DecidedBy, c.ClosedAt, c.WithdrawalReason) : null,
+            instance.DefinitionId, instance.DefinitionVersion, state.ActiveActivityIds(), c.SpatialReport);
+    }
+}

@@ -1,0 +1,153 @@
+using System.Text;
+using System.Text.Json;
+using Approvals.Application.Errors;
+using Approvals.Application.Identity;
+using Approvals.Application.Localization;
+using Approvals.Application.Numbering;
+using Approvals.Application.Persistence;
+using Approvals.Application.Rules;
+using Approvals.Application.Workflows;
+using Approvals.Application.Workflows.Activities;
+using Approvals.Domain.Cases;
+using Approvals.Domain.Jurisdictions;
+using Approvals.Domain.UseTypes;
+using Approvals.Spatial.Boundaries;
+using FluentValidation;
+using FluentValidation.Results;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.Operation.Union;
+using Npgsql;
+
+namespace Approvals.Application.Cases.SubmitCase;
+
+/// <summary>
+/// An applicant submits one joint application for the uses it needs. Retrying with the same
+/// idempotency key returns the case already created instead of making a second one.
+/// </summary>
+public sealed record SubmitCaseCommand(
+    string IdempotencyKey,
+    string CountyCode,
+    ProjectInput Project,
+    JurisdictionLevel DeclaredApprovalLevel,
+    IReadOnlyList<CaseUse> Uses,
+    JsonElement? Boundary = null,
+    string? BoundaryText = null,
+    int? BoundarySrid = null,
+    NationalKeyProjectKind? NationalKeyProject = null,
+    bool InfrastructurePublicOrDefence = false) : ICommand<SubmittedCase>;
+
+public sealed record ProjectInput(string Name, string? Code, string Owner, string Type);
+
+public sealed record SubmittedCase(Guid Id, string Number, CaseStatus Status);
+
+public sealed class SubmitCaseValidator : AbstractValidator<SubmitCaseCommand>
+{
+    public SubmitCaseValidator()
+    {
+        RuleFor(c => c.IdempotencyKey).NotEmpty().MaximumLength(100)
+            .WithMessage(_ => Bilingual.Text("缺少防重复提交标识（idempotencyKey）", "An idempotency key is required (idempotencyKey)"));
+        RuleFor(c => c.CountyCode).Must(Jurisdiction.IsValidCode)
+            .WithMessage(_ => Bilingual.Text("请选择项目所在县（6 位行政区划代码）", "Choose the county the project lies in (six-digit code)"));
+        RuleFor(c => c.Project).NotNull().WithMessage(_ => Bilingual.Text("请填写项目信息", "Enter the project"));
+        RuleFor(c => c.Project.Name).NotEmpty().MaximumLength(200).When(c => c.Project is not null)
+            .WithMessage(_ => Bilingual.Text("请填写项目名称（不超过 200 字）", "Enter the project's name (at most 200 characters)"));
+        RuleFor(c => c.Project.Owner).NotEmpty().MaximumLength(200).When(c => c.Project is not null)
+            .WithMessage(_ => Bilingual.Text("请填写建设单位", "Enter the project owner"));
+        RuleFor(c => c.Project.Type).NotEmpty().MaximumLength(100).When(c => c.Project is not null)
+            .WithMessage(_ => Bilingual.Text("请填写项目类型", "Enter the project type"));
+        RuleFor(c => c.DeclaredApprovalLevel).IsInEnum()
+            .WithMessage(_ => Bilingual.Text("请选择项目审批（核准、备案）层级", "Choose the level that approves the project"));
+        RuleFor(c => c.Uses).NotEmpty()
+            .WithMessage(_ => Bilingual.Text("请至少选择一项用途（用地、用矿、用林、用草）", "Choose at least one use (land, minerals, forest land, grassland)"));
+        RuleFor(c => c.Uses).Must(u => u is null || u.Select(x => x.Type).Distinct().Count() == u.Count)
+            .WithMessage(_ => Bilingual.Text("每种用途只能申请一次", "Each use can be requested once"));
+        RuleForEach(c => c.Uses).ChildRules(use =>
+        {
+            use.RuleFor(u => u.AreaHa).NotNull().GreaterThan(0).When(u => u.Type is UseType.Forest or UseType.Grassland)
+                .WithMessage(_ => Bilingual.Text("用林、用草须填写面积（公顷，大于 0）", "Forest and grassland use need an area in hectares above 0"));
+            use.RuleFor(u => u.ForestKind).NotNull().When(u => u.Type == UseType.Forest)
+                .WithMessage(_ => Bilingual.Text("用林须选择林地类别", "Forest use needs the kind of forest"));
+            use.RuleFor(u => u.Mineral).NotEmpty().When(u => u.Type == UseType.Mineral)
+                .WithMessage(_ => Bilingual.Text("用矿须填写矿种", "Mineral use needs the mineral"));
+        });
+        RuleFor(c => c).Must(c => (c.Boundary is not null) ^ !string.IsNullOrWhiteSpace(c.BoundaryText))
+            .WithName("boundary").OverridePropertyName("boundary")
+            .WithMessage(_ => Bilingual.Text("请提供一份红线：GeoJSON（boundary）或界址点坐标文本（boundaryText）", "Give one boundary: GeoJSON (boundary) or the boundary-coordinate text (boundaryText)"));
+    }
+}
+
+public sealed class SubmitCaseHandler(ApprovalsDbContext db, ActorAccessor actorAccessor, WorkflowHost workflows, TimeProvider clock, BoundaryReader boundaries)
+    : ICommandHandler<SubmitCaseCommand, SubmittedCase>
+{
+    public const string DefinitionId = "joint-preapproval";
+
+    public async ValueTask<SubmittedCase> Handle(SubmitCaseCommand command, CancellationToken ct)
+    {
+        var actor = actorAccessor.Current;
+        if (!actor.IsInRole(Roles.Applicant) || actor.OrganisationId is null || actor.UserId is null)
+            throw new ForbiddenException(Bilingual.Text("只有申请人可以提交申请", "Only applicants submit applications"));
+
+        var existing = await FindExistingAsync(actor.UserId.Value, command.IdempotencyKey, ct);
+        if (existing is not null) return existing;
+
+        var county = await db.Jurisdictions.AsNoTracking().SingleOrDefaultAsync(j => j.Code == command.CountyCode, ct);
+        if (county is null || county.Level != JurisdictionLevel.County)
+            throw Invalid("countyCode", Bilingual.Text("所选地区不是本省的县级行政区", "The chosen place is not a county of this province"));
+        var city = await db.Jurisdictions.AsNoTracking().SingleAsync(j => j.Code == county.ParentCode, ct);
+
+        var (bytes, fileName) = command.Boundary is { } geoJson
+            ? (Encoding.UTF8.GetBytes(geoJson.GetRawText()), "boundary.geojson")
+            : (Encoding.UTF8.GetBytes(command.BoundaryText!), "boundary.txt");
+        var read = boundaries.Read(bytes, fileName, command.BoundarySrid);
+        if (!read.Succeeded)
+            throw new ValidationException(read.Errors.Select(e => new ValidationFailure("boundary", Bilingual.Text(e.MessageZh, e.MessageEn))));
+        var boundary = read.Boundary!;
+        var geometry = UnaryUnionOp.Union(boundary.Parcels.Select(p => p.Geometry).ToList());
+        var multi = geometry as MultiPolygon ?? new MultiPolygon([(Polygon)geometry]) { SRID = boundary.StorageSrid };
+        multi.SRID = boundary.StorageSrid;
+
+        var now = clock.GetUtcNow();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var year = LocalDate.Today(clock).Year;
+        var sequence = await NumberSequence.NextAsync(db, $"case:{county.Code}:{year}", ct);
+        var c = new Case
+        {
+            Id = Guid.CreateVersion7(), Number = $"{county.Code}-{year}-{sequence:D5}", IdempotencyKey = command.IdempotencyKey,
+            ApplicantUserId = actor.UserId.Value, OrganisationId = actor.OrganisationId.Value, CountyCode = county.Code,
+            ProjectName = command.Project.Name.Trim(), ProjectCode = command.Project.Code?.Trim(), ProjectOwner = command.Project.Owner.Trim(),
+            ProjectType = command.Project.Type.Trim(), DeclaredApprovalLevel = command.DeclaredApprovalLevel,
+            NationalKeyProject = command.NationalKeyProject, InfrastructurePublicOrDefence = command.InfrastructurePublicOrDefence,
+            Uses = command.Uses.ToList(), BoundaryFile = bytes, BoundaryFileName = fileName, BoundarySourceSrid = command.BoundarySrid,
+            Boundary = multi, BoundaryAreaM2 = boundary.TotalAreaM2, Status = CaseStatus.AwaitingAcceptance, SubmittedAt = now,
+            WorkflowInstanceId = Guid.CreateVersion7(), CurrentLevel = JurisdictionLevel.County,
+        };
+        db.Set<Case>().Add(c);
+        CaseTimeline.Record(db, c.Id, now, actor.Name, "submitted", $"提交申请，案件编号 {c.Number}", $"Application submitted as case {c.Number}");
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // The same submission raced in twice and the other one won: answer with its case.
+            await tx.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            var winner = await FindExistingAsync(actor.UserId.Value, command.IdempotencyKey, ct);
+            if (winner is null) throw;
+            return winner;
+        }
+        await workflows.StartAsync(c.WorkflowInstanceId, DefinitionId, CaseVariables.StartInput(c, city.Code, city.ParentCode!), actor.Name, c.Id, ct);
+        await tx.CommitAsync(ct);
+        return new SubmittedCase(c.Id, c.Number, c.Status);
+    }
+
+    private async Task<SubmittedCase?> FindExistingAsync(Guid applicant, string key, CancellationToken ct) =>
+        await db.Set<Case>().AsNoTracking()
+            .Where(c => c.ApplicantUserId == applicant && c.IdempotencyKey == key)
+            .Select(c => new SubmittedCase(c.Id, c.Number, c.Status))
+            .SingleOrDefaultAsync(ct);
+
+    private static ValidationException Invalid(string field, string message) => new([new ValidationFailure(field, message)]);
+}

@@ -1,0 +1,81 @@
+using Approvals.Application.Cases;
+using Approvals.Application.Identity;
+using Approvals.Application.Persistence;
+using Approvals.Application.Rules;
+using Approvals.Application.Tasks;
+using Approvals.Domain.Cases;
+using Microsoft.EntityFrameworkCore;
+
+namespace Approvals.Application.Notifications;
+
+/// <summary>
+/// Periodic background work: reminds the holders of tasks that have used 80 % of their time, and tells
+/// the supervisors of the task's jurisdiction when a task is overdue. Each task is reminded and
+/// reported once (the task row records it), so running the sweep again sends nothing twice.
+/// </summary>
+public sealed class TaskDeadlineSweep(ApprovalsDbContext db, TimeProvider clock, IEmailSender email)
+{
+    public async Task<(int Reminded, int Overdue)> RunAsync(CancellationToken ct)
+    {
+        var today = LocalDate.Today(clock);
+        var now = clock.GetUtcNow();
+        var reminded = 0;
+        var overdue = 0;
+
+        var toRemind = await db.Set<ReviewTask>().Where(t => t.Status == ReviewTaskStatus.Open && t.RemindedAt == null && t.RemindOn <= today)
+            .OrderBy(t => t.RemindOn).Take(500).ToListAsync(ct);
+        foreach (var task in toRemind)
+        {
+            var number = await CaseNumberAsync(task.CaseId, ct);
+            foreach (var user in await HoldersAsync(task, ct))
+                await NotifyAsync(user, task, "task-reminder",
+                    $"案件 {number} 的“{task.Name}”将于 {task.DueOn:yyyy-MM-dd} 到期，请及时办理",
+                    $"Task \"{task.Name}\" of case {number} is due on {task.DueOn:yyyy-MM-dd}", now, ct);
+            task.RemindedAt = now;
+            reminded++;
+        }
+
+        var late = await db.Set<ReviewTask>().Where(t => t.Status == ReviewTaskStatus.Open && t.OverdueNotifiedAt == null && t.DueOn < today && t.Stage != TaskStage.Correction)
+            .OrderBy(t => t.DueOn).Take(500).ToListAsync(ct);
+        foreach (var task in late)
+        {
+            var number = await CaseNumberAsync(task.CaseId, ct);
+            var supervisors = await UsersAsync(Roles.Supervisor, task.JurisdictionCode, null, ct);
+            foreach (var user in supervisors)
+                await NotifyAsync(user, task, "task-overdue",
+                    $"案件 {number} 的“{task.Name}”已超期（应于 {task.DueOn:yyyy-MM-dd} 前办结），办理人：{task.AssigneeName ?? "未签收"}",
+                    $"Task \"{task.Name}\" of case {number} is overdue (due {task.DueOn:yyyy-MM-dd}); held by {task.AssigneeName ?? "nobody yet"}", now, ct);
+            task.OverdueNotifiedAt = now;
+            overdue++;
+        }
+        await db.SaveChangesAsync(ct);
+        return (reminded, overdue);
+    }
+
+    private Task<string> CaseNumberAsync(Guid caseId, CancellationToken ct) =>
+        db.Set<Case>().Where(c => c.Id == caseId).Select(c => c.Number).SingleAsync(ct);
+
+    private async Task<IReadOnlyList<ApprovalsUser>> HoldersAsync(ReviewTask task, CancellationToken ct)
+    {
+        if (task.AssigneeId is { } assignee) return await db.Users.Where(u => u.Id == assignee).ToListAsync(ct);
+        if (task.Stage == TaskStage.Correction) return await db.Users.Where(u => u.OrganisationId == task.OrganisationId).ToListAsync(ct);
+        return await UsersAsync(task.CandidateRole, task.JurisdictionCode, task.Department, ct);
+    }
+
+    private Task<List<ApprovalsUser>> UsersAsync(string role, string jurisdiction, Domain.Departments.Department? department, CancellationToken ct) =>
+        (from u in db.Users
+         join ur in db.UserRoles on u.Id equals ur.UserId
+         join r in db.Roles on ur.RoleId equals r.Id
+         where r.Name == role && u.JurisdictionCode == jurisdiction && (department == null || u.Department == department)
+         select u).ToListAsync(ct);
+
+    private async Task NotifyAsync(ApprovalsUser user, ReviewTask task, string kind, string text, string textEn, DateTimeOffset now, CancellationToken ct)
+    {
+        db.Set<Notification>().Add(new Notification
+        {
+            Id = Guid.CreateVersion7(), RecipientId = user.Id, Kind = kind, Text = text, TextEn = textEn,
+            CaseId = task.CaseId, TaskId = task.Id, CreatedAt = now,
+        });
+        if (!string.IsNullOrEmpty(user.Email)) await email.SendAsync(user.Email, text, $"{text}\n{textEn}", ct);
+    }
+}

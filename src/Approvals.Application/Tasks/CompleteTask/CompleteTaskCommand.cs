@@ -1,0 +1,104 @@
+using System.Text.Json;
+using Approvals.Application.Cases;
+using Approvals.Application.Errors;
+using Approvals.Application.Identity;
+using Approvals.Application.Localization;
+using Approvals.Application.Persistence;
+using Approvals.Application.Workflows;
+using Approvals.Application.Workflows.Activities;
+using Approvals.Domain.Cases;
+using FluentValidation;
+using FluentValidation.Results;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Approvals.Application.Tasks.CompleteTask;
+
+/// <summary>
+/// A reviewer (or the window, or the applicant for a correction) completes a task with an outcome and
+/// an opinion; the workflow moves on in the same transaction. Two people completing the same task at
+/// once: one succeeds, the other gets a conflict.
+/// </summary>
+public sealed record CompleteTaskCommand(Guid TaskId, TaskOutcome Outcome, string? Opinion, string? Conditions = null) : ICommand<CompletedTask>;
+
+public sealed record CompletedTask(Guid TaskId, Guid CaseId, CaseStatus CaseStatus);
+
+public sealed class CompleteTaskValidator : AbstractValidator<CompleteTaskCommand>
+{
+    public CompleteTaskValidator()
+    {
+        RuleFor(c => c.Outcome).IsInEnum()
+            .WithMessage(_ => Bilingual.Text("请选择办理结果", "Choose an outcome"));
+        RuleFor(c => c.Opinion).NotEmpty().When(c => TaskOutcomes.NeedsOpinion(c.Outcome))
+            .WithMessage(_ => Bilingual.Text("请填写意见", "Write an opinion"));
+        RuleFor(c => c.Opinion).MaximumLength(4000)
+            .WithMessage(_ => Bilingual.Text("意见不能超过 4000 字", "The opinion is limited to 4000 characters"));
+        RuleFor(c => c.Conditions).NotEmpty().When(c => c.Outcome == TaskOutcome.AgreeWithConditions)
+            .WithMessage(_ => Bilingual.Text("“同意（附条件）”须写明条件", "Agreeing with conditions needs the conditions"));
+    }
+}
+
+public sealed class CompleteTaskHandler(ApprovalsDbContext db, ActorAccessor actorAccessor, WorkflowHost workflows, TimeProvider clock)
+    : ICommandHandler<CompleteTaskCommand, CompletedTask>
+{
+    public async ValueTask<CompletedTask> Handle(CompleteTaskCommand command, CancellationToken ct)
+    {
+        var actor = actorAccessor.Current;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var task = await db.Set<ReviewTask>().SingleOrDefaultAsync(t => t.Id == command.TaskId, ct);
+        // Tasks outside the caller's reach do not exist for them.
+        if (task is null || !(task.IsCandidate(actor) || actor.IsSystem))
+            throw new NotFoundException(Bilingual.Text("未找到该待办任务", "No such task"));
+        if (!TaskOutcomes.AllowedAt(task.Stage).Contains(command.Outcome))
+            throw new ValidationException([new ValidationFailure("outcome", Bilingual.Text(
+                $"此环节可选的办理结果：{string.Join("、", TaskOutcomes.AllowedAt(task.Stage))}",
+                $"At this step the outcome is one of: {string.Join(", ", TaskOutcomes.AllowedAt(task.Stage))}"))]);
+        if (task.AssigneeId is not null && task.AssigneeId != actor.UserId && !actor.IsSystem)
+            throw new ConflictException(Bilingual.Text($"该任务已由 {task.AssigneeName} 签收", $"{task.AssigneeName} has claimed this task"));
+
+        // Recorded first so the timeline reads in order: this opinion, then what the workflow did with it.
+        var department = task.Department is { } d ? DepartmentNames.Chinese(d) : null;
+        CaseTimeline.Record(db, task.CaseId, clock.GetUtcNow(), actor.Name, $"{task.Stage}-{command.Outcome}".ToLowerInvariant(),
+            $"{task.Name}：{OutcomeNames.Chinese(command.Outcome)}", $"{task.Name}: {OutcomeNames.English(command.Outcome)}",
+            opinion: command.Conditions is null ? command.Opinion : $"{command.Opinion}（条件：{command.Conditions}）",
+            level: task.Level, department: department);
+        // The workflow step takes the instance's lock; a task completed meanwhile shows up as a conflict there.
+        await workflows.ResumeAsync(task.WorkflowInstanceId, task.BookmarkId,
+            JsonSerializer.SerializeToNode(new TaskCompletion(command.Outcome, command.Opinion, command.Conditions, actor.Name), JsonSerializerOptions.Web),
+            actor.Name, ct);
+        await db.Entry(task).ReloadAsync(ct);
+        if (task.Status != ReviewTaskStatus.Open)
+            throw new ConflictException(Bilingual.Text("该任务已办理", "This task has already been completed"));
+
+        var now = clock.GetUtcNow();
+        task.Status = ReviewTaskStatus.Completed;
+        task.CompletedAt = now;
+        task.CompletedById = actor.UserId;
+        task.CompletedByName = actor.Name;
+        task.Outcome = command.Outcome;
+        task.Opinion = command.Opinion;
+        task.Conditions = command.Conditions;
+        task.Version++;
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        var status = await db.Set<Case>().Where(c => c.Id == task.CaseId).Select(c => c.Status).SingleAsync(ct);
+        return new CompletedTask(task.Id, task.CaseId, status);
+    }
+}
+
+public static class OutcomeNames
+{
+    public static string Chinese(TaskOutcome o) => o switch
+    {
+        TaskOutcome.Accept => "受理", TaskOutcome.NotAccept => "不予受理", TaskOutcome.Agree => "同意",
+        TaskOutcome.AgreeWithConditions => "同意（附条件）", TaskOutcome.Disagree => "不同意", TaskOutcome.ReturnForCorrection => "退回补正",
+        TaskOutcome.Approve => "批准", TaskOutcome.Refuse => "不予批准", _ => "已补正并重新提交",
+    };
+
+    public static string English(TaskOutcome o) => o switch
+    {
+        TaskOutcome.Accept => "accepted", TaskOutcome.NotAccept => "not accepted", TaskOutcome.Agree => "agreed",
+        TaskOutcome.AgreeWithConditions => "agreed with conditions", TaskOutcome.Disagree => "disagreed", TaskOutcome.ReturnForCorrection => "returned for correction",
+        TaskOutcome.Approve => "approved", TaskOutcome.Refuse => "refused", _ => "corrected and resubmitted",
+    };
+}

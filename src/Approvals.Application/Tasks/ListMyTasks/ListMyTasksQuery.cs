@@ -1,0 +1,45 @@
+using Approvals.Application.Cases;
+using Approvals.Application.Identity;
+using Approvals.Application.Persistence;
+using Approvals.Domain.Cases;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Approvals.Application.Tasks.ListMyTasks;
+
+/// <summary>The caller's open tasks: those offered to their role, jurisdiction and department, and those they claimed.</summary>
+public sealed record ListMyTasksQuery(int Page = 1, int PageSize = 50) : IQuery<TaskPage>;
+
+public sealed record TaskPage(int Total, IReadOnlyList<TaskRow> Tasks);
+
+public sealed record TaskRow(Guid Id, Guid CaseId, string CaseNumber, string ProjectName, string Name, TaskStage Stage,
+    string Level, string JurisdictionCode, string? Department, DateTimeOffset CreatedAt, DateOnly DueOn, string? AssigneeName, string? CorrectionRequest);
+
+public sealed class ListMyTasksHandler(ApprovalsDbContext db, ActorAccessor actorAccessor) : IQueryHandler<ListMyTasksQuery, TaskPage>
+{
+    public async ValueTask<TaskPage> Handle(ListMyTasksQuery query, CancellationToken ct)
+    {
+        var a = actorAccessor.Current;
+        var tasks = db.Set<ReviewTask>().AsNoTracking().Where(t => t.Status == ReviewTaskStatus.Open);
+        tasks = a.Role switch
+        {
+            Roles.Applicant => tasks.Where(t => t.Stage == TaskStage.Correction && t.OrganisationId == a.OrganisationId),
+            Roles.Clerk => tasks.Where(t => t.Stage == TaskStage.Acceptance && t.JurisdictionCode == a.JurisdictionCode),
+            Roles.Reviewer => tasks.Where(t => (t.Stage == TaskStage.Review || t.Stage == TaskStage.Decision)
+                                               && t.JurisdictionCode == a.JurisdictionCode && t.Department == a.Department),
+            _ => tasks.Where(_ => false),
+        };
+        tasks = tasks.Where(t => t.AssigneeId == null || t.AssigneeId == a.UserId);
+        var total = await tasks.CountAsync(ct);
+        var page = Math.Max(1, query.Page);
+        var size = Math.Clamp(query.PageSize, 1, 200);
+        var rows = await (
+            from t in tasks
+            join c in db.Set<Case>() on t.CaseId equals c.Id
+            orderby t.DueOn, t.CreatedAt
+            select new { t, c.Number, c.ProjectName })
+            .Skip((page - 1) * size).Take(size).ToListAsync(ct);
+        return new TaskPage(total, rows.Select(r => new TaskRow(r.t.Id, r.t.CaseId, r.Number, r.ProjectName, r.t.Name, r.t.Stage,
+            r.t.Level.ToString(), r.t.JurisdictionCode, r.t.Department?.ToString(), r.t.CreatedAt, r.t.DueOn, r.t.AssigneeName, r.t.CorrectionRequest)).ToList());
+    }
+}

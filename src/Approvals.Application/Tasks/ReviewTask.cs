@@ -1,0 +1,55 @@
+using Approvals.Domain.Cases;
+using Approvals.Domain.Departments;
+using Approvals.Domain.Jurisdictions;
+
+namespace Approvals.Application.Tasks;
+
+/// <summary>
+/// A human task (a county window's acceptance, a department's review at one level, the decision, or the
+/// applicant's correction). It is the row behind one workflow bookmark; inboxes and dashboards query it.
+/// </summary>
+public sealed class ReviewTask
+{
+    public Guid Id { get; set; }
+    public Guid CaseId { get; set; }
+    public Guid WorkflowInstanceId { get; set; }
+    /// <summary>The workflow bookmark completing this task resumes (one task, one bookmark).</summary>
+    public Guid BookmarkId { get; set; }
+    public string ActivityId { get; set; } = "";
+    public string Name { get; set; } = "";
+    public TaskStage Stage { get; set; }
+    public JurisdictionLevel Level { get; set; }
+    public string JurisdictionCode { get; set; } = "";
+    public Department? Department { get; set; }
+    /// <summary>Who may work it: a role (clerk, reviewer, applicant) within the jurisdiction and department.</summary>
+    public string CandidateRole { get; set; } = "";
+    /// <summary>For correction tasks: the applicant's organisation.</summary>
+    public Guid? OrganisationId { get; set; }
+    public Guid? AssigneeId { get; set; }
+    public string? AssigneeName { get; set; }
+    public DateTimeOffset? ClaimedAt { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateOnly DueOn { get; set; }
+    /// <summary>When the holder is reminded (80 % of the time, configurable); the deadline sweep sets <see cref="RemindedAt"/>.</summary>
+    public DateOnly RemindOn { get; set; }
+    public DateTimeOffset? RemindedAt { get; set; }
+    public DateTimeOffset? OverdueNotifiedAt { get; set; }
+    public ReviewTaskStatus Status { get; set; }
+    public DateTimeOffset? CompletedAt { get; set; }
+    public Guid? CompletedById { get; set; }
+    public string? CompletedByName { get; set; }
+    public TaskOutcome? Outcome { get; set; }
+    public string? Opinion { get; set; }
+    public string? Conditions { get; set; }
+    /// <summary>What the applicant must correct (when returned for correction).</summary>
+    public string? CorrectionRequest { get; set; }
+    public int Version { get; set; }
+}
+
+public enum ReviewTaskStatus
+{
+    Open = 1,
+    Completed = 2,
+    /// <summary>Withdrawn with the case, or superseded.</summary>
+    Cancelled = 3,
+}

@@ -1,0 +1,55 @@
+using System.Text.Json.Nodes;
+using Approvals.Application.Cases;
+using Approvals.Application.Persistence;
+using Approvals.Domain.Cases;
+using Approvals.Domain.Jurisdictions;
+using Approvals.Workflows.Activities;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Approvals.Application.Workflows.Activities;
+
+/// <summary>
+/// After every department of a level has given its opinion: back to the applicant if any department
+/// asked for a correction (outcome <c>Correction</c>); otherwise on to the decision when this is the
+/// deciding level (<c>Decide</c>), else up to the next level (<c>Forward</c>).
+/// </summary>
+public sealed class ConsolidateReviewActivity : IActivity
+{
+    public const string TypeName = "ConsolidateReview";
+    public string Type => TypeName;
+
+    public ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
+    {
+        var outcomes = (context.GetVariable(CaseVariables.Reviews) as JsonObject)?
+            .Select(p => p.Value?.GetValue<string>()).ToList() ?? [];
+        context.SetVariable(CaseVariables.Reviews, new JsonObject());
+        var current = CaseVariables.LevelVariable(context, CaseVariables.CurrentLevel) ?? JurisdictionLevel.County;
+        var deciding = CaseVariables.LevelVariable(context, CaseVariables.DecidingLevel) ?? JurisdictionLevel.County;
+        var outcome = outcomes.Contains(nameof(TaskOutcome.ReturnForCorrection)) ? "Correction"
+            : current >= deciding ? "Decide"
+            : "Forward";
+        return ValueTask.FromResult<ActivityResult>(ActivityResult.Complete(outcome));
+    }
+}
+
+/// <summary>Moves the review one level up (county → city → province); the next level sees the opinions given below.</summary>
+public sealed class ForwardCaseActivity : IActivity
+{
+    public const string TypeName = "ForwardCase";
+    public string Type => TypeName;
+
+    public async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
+    {
+        var current = CaseVariables.LevelVariable(context, CaseVariables.CurrentLevel) ?? JurisdictionLevel.County;
+        var next = current + 1;
+        context.SetVariable(CaseVariables.CurrentLevel, next.ToString());
+        var c = await CaseVariables.LoadCaseAsync(context);
+        c.CurrentLevel = next;
+        c.Version++;
+        CaseTimeline.Record(context.Services.GetRequiredService<ApprovalsDbContext>(), c.Id, context.Now, "系统", "forwarded",
+            $"{LevelNames.Chinese(current)}初审完成，转报{LevelNames.Chinese(next)}审查",
+            $"First review at {LevelNames.English(current)} level done; forwarded to the {LevelNames.English(next)} level",
+            level: next);
+        return ActivityResult.Complete();
+    }
+}

@@ -1,0 +1,41 @@
+using Approvals.Application.Identity;
+using Approvals.Application.Notifications;
+using Approvals.Application.Workflows;
+using Hangfire;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Approvals.Infrastructure.BackgroundWork;
+
+/// <summary>
+/// The periodic jobs: the outbox sweep (work whose process died between commit and dispatch) and the
+/// task deadline sweep (80 % reminders and overdue notices). Registered by every worker node; Hangfire
+/// keeps one schedule per id, so several nodes do not multiply them.
+/// </summary>
+public sealed class RecurringWork(IServiceScopeFactory scopes)
+{
+    public static void Register(IRecurringJobManager recurring)
+    {
+        recurring.AddOrUpdate<RecurringWork>("outbox-sweep", w => w.SweepOutboxAsync(CancellationToken.None), "* * * * *");
+        recurring.AddOrUpdate<RecurringWork>("task-deadlines", w => w.SweepDeadlinesAsync(CancellationToken.None), "*/10 * * * *");
+    }
+
+    public async Task SweepOutboxAsync(CancellationToken ct)
+    {
+        await using var scope = Begin();
+        // Messages younger than this are being dispatched by the command that wrote them.
+        await scope.ServiceProvider.GetRequiredService<Outbox>().DispatchAsync(ct, olderThan: TimeSpan.FromSeconds(30));
+    }
+
+    public async Task SweepDeadlinesAsync(CancellationToken ct)
+    {
+        await using var scope = Begin();
+        await scope.ServiceProvider.GetRequiredService<TaskDeadlineSweep>().RunAsync(ct);
+    }
+
+    private AsyncServiceScope Begin()
+    {
+        var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<ActorAccessor>().Current = Actor.System("background");
+        return scope;
+    }
+}

@@ -1,0 +1,30 @@
+using Approvals.Application.Cases.GetCase;
+using Approvals.Application.Errors;
+using Approvals.Application.WorkflowDefinitions.RenderWorkflowDiagram;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Approvals.Web.Pages.Cases;
+
+[Authorize]
+public sealed class CaseModel(IMediator mediator) : PageModel
+{
+    public CaseView Case { get; private set; } = null!;
+    public string DiagramSvg { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        try
+        {
+            Case = await mediator.Send(new GetCaseQuery(id), ct);
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+        DiagramSvg = (await mediator.Send(new RenderWorkflowDiagramQuery(null, null, id), ct)).Content;
+        return Page();
+    }
+}

@@ -1,0 +1,100 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Approvals.IntegrationTests.Infrastructure;
+
+namespace Approvals.IntegrationTests.Workflow;
+
+/// <summary>Drives cases through the HTTP API the way the portal and the inbox do.</summary>
+public sealed class CaseDriver(ApprovalsApp app)
+{
+    /// <summary>A square boundary of <paramref name="sideMetres"/> in Zezhou (lon/lat GeoJSON).</summary>
+    public static JsonObject Square(double west = 112.85, double south = 35.50, double sideMetres = 100) =>
+        Rectangle(west, south, sideMetres, sideMetres);
+
+    /// <summary>A lon/lat rectangle of the given size in metres, starting at its south-west corner.</summary>
+    public static JsonObject Rectangle(double west, double south, double eastMetres, double northMetres)
+    {
+        var dLat = northMetres / 111_000.0;
+        var dLon = eastMetres / (111_320.0 * Math.Cos(south * Math.PI / 180));
+        return new JsonObject
+        {
+            ["type"] = "Polygon",
+            ["coordinates"] = new JsonArray(new JsonArray(
+                new JsonArray(west, south), new JsonArray(west + dLon, south), new JsonArray(west + dLon, south + dLat),
+                new JsonArray(west, south + dLat), new JsonArray(west, south))),
+        };
+    }
+
+    public static JsonObject LandUse() => new() { ["type"] = "Land" };
+
+    public static JsonObject ForestUse(decimal hectares, string kind = "Other") => new() { ["type"] = "Forest", ["areaHa"] = hectares, ["forestKind"] = kind, ["forestTerm"] = "Permanent" };
+
+    public async Task<(Guid Id, string Number)> SubmitAsync(HttpClient applicant, string county = "140525", string declaredLevel = "County",
+        JsonArray? uses = null, JsonObject? boundary = null, string? key = null)
+    {
+        var body = new JsonObject
+        {
+            ["idempotencyKey"] = key ?? Guid.NewGuid().ToString(),
+            ["countyCode"] = county,
+            ["project"] = new JsonObject { ["name"] = "晋城至阳城公路改建工程", ["code"] = "2026-140525-48-01-000001", ["owner"] = "晋城示范能源有限公司", ["type"] = "交通" },
+            ["declaredApprovalLevel"] = declaredLevel,
+            ["uses"] = uses ?? new JsonArray(LandUse()),
+            ["boundary"] = boundary ?? Square(),
+        };
+        var response = await applicant.PostAsJsonAsync("/api/cases", body);
+        if (response.StatusCode != HttpStatusCode.Created)
+            throw new InvalidOperationException($"Submit failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        var created = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return (created.GetProperty("id").GetGuid(), created.GetProperty("number").GetString()!);
+    }
+
+    /// <summary>Waits (background work runs on Hangfire) until the user's inbox holds a task of the case, and returns it.</summary>
+    public async Task<JsonElement> WaitForTaskAsync(HttpClient user, Guid caseId, string? stage = null, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var page = await user.GetFromJsonAsync<JsonElement>("/api/tasks?pageSize=200");
+            foreach (var task in page.GetProperty("tasks").EnumerateArray())
+                if (task.GetProperty("caseId").GetGuid() == caseId && (stage is null || task.GetProperty("stage").GetString() == stage))
+                    return task;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"No {stage ?? "any"} task of case {caseId} reached the inbox; case: {await CaseJsonAsync(caseId)}");
+            await Task.Delay(200);
+        }
+    }
+
+    public async Task<HttpResponseMessage> CompleteAsync(HttpClient user, JsonElement task, string outcome, string opinion = "经审查，符合要求。", string? conditions = null) =>
+        await user.PostAsJsonAsync($"/api/tasks/{task.GetProperty("id").GetGuid()}/complete", new { outcome, opinion, conditions });
+
+    public async Task CompleteOkAsync(HttpClient user, Guid caseId, string outcome, string? stage = null, string opinion = "经审查，符合要求。")
+    {
+        var task = await WaitForTaskAsync(user, caseId, stage);
+        var response = await CompleteAsync(user, task, outcome, opinion);
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"Completing {task.GetProperty("name")} with {outcome} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    public async Task<JsonElement> CaseAsync(HttpClient client, Guid caseId) => await client.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}");
+
+    private async Task<string> CaseJsonAsync(Guid caseId)
+    {
+        var admin = await app.SignedInAs("admin");
+        return await admin.GetStringAsync($"/api/cases/{caseId}");
+    }
+
+    /// <summary>Waits until the case reaches a status (after background work).</summary>
+    public async Task<JsonElement> WaitForStatusAsync(HttpClient client, Guid caseId, string status)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var c = await CaseAsync(client, caseId);
+            if (c.GetProperty("status").GetString() == status) return c;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Case {caseId} did not reach {status}: {c}");
+            await Task.Delay(200);
+        }
+    }
+}
