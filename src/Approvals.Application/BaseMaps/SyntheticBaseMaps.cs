@@ -98,13 +98,14 @@ public sealed class SyntheticBaseMaps
                 centre = new Coordinate(centre.X + (random.NextDouble() - 0.5) * 0.1 * cellSize, centre.Y + (random.NextDouble() - 0.5) * 0.1 * cellSize);
                 var radius = Math.Min(0.3 * cellSize, Math.Clamp(70 * Math.Exp(0.6 * Gaussian(random)), 15, 400));
                 polygons = random.NextDouble() < 0.05
-                    ? [Blob(centre, radius * 0.7, random.Next(8, 40), random, hole: false), Blob(new Coordinate(centre.X, centre.Y + 0.3 * cellSize), radius * 0.25, random.Next(8, 16), random, hole: false)]
+                    ? [Blob(centre, radius * 0.6, random.Next(8, 40), random, hole: false), Blob(new Coordinate(centre.X, centre.Y + 0.35 * cellSize), radius * 0.2, random.Next(8, 16), random, hole: false)]
                     : [Blob(centre, radius, random.Next(8, 40), random, hole: random.NextDouble() < 0.05, jitter: 0.15)];
                 shape = "parcel";
             }
             var geometry = factory.CreateMultiPolygon(polygons);
-            // A long meander may loop back over itself; such a strip is fixed, as an import would be.
-            if (shape == "corridor" && !geometry.IsValid)
+            // A long meander may loop back over itself, and two parts of a patch may touch: such
+            // geometries are fixed, as an import would fix them.
+            if ((shape == "corridor" || polygons.Length > 1) && !geometry.IsValid)
                 geometry = BaseMapGeometry.Normalise(geometry, factory.SRID, out _, out _) ?? factory.CreateMultiPolygon([Blob(polygons[0].Centroid.Coordinate, 100, 12, random, hole: false)]);
             var attributes = Attributes(category, i, shape, geometry.Area, random, out var grade, out var kind);
             features.Add(new BaseMapFeatureDraft($"{category.Code}-{i + 1}", $"{category.Name} {i + 1}", attributes, grade, kind, geometry));

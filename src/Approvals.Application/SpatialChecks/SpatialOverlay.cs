@@ -35,15 +35,20 @@ public sealed record ForestClassOverlap(short? ForestGrade, short? ForestKind, d
 public static class SpatialOverlay
 {
     /// <summary>
-    /// The boundary is cut into cells of at most this many vertices; candidates are clipped per cell
-    /// and unioned per cell. Clipping cost grows with both inputs' sizes, so a long corridor clipped
-    /// cell by cell costs far less than whole; the cells partition the boundary, so per-cell union
-    /// areas add up to the union area.
+    /// A long or sprawling boundary (a corridor) is cut into cells of at most this many vertices;
+    /// candidates are clipped and unioned per cell. Clipping cost grows with both inputs' sizes, so
+    /// a corridor clipped cell by cell costs far less than whole; the cells partition the boundary,
+    /// so per-cell union areas add up to the union area.
     /// </summary>
-    public static int BoundaryCellVertices { get; set; } = 64;
+    public static int CorridorCellVertices { get; set; } = 64;
 
-    // Per-feature overlap may add up pieces (pieces of one feature never overlap); the category's
-    // overlap must union them. The hit CTE is referenced several times and so is computed once.
+    /// <summary>A compact boundary (a parcel) stays in one piece up to this many vertices: cutting it only clips more pieces twice.</summary>
+    public static int CompactCellVertices { get; set; } = 256;
+
+    /// <summary>The cell size for a boundary: compact when it fills a good part of its bounding box.</summary>
+    internal static int CellVerticesFor(Geometry boundary) =>
+        boundary.EnvelopeInternal.Area > 8 * boundary.Area ? CorridorCellVertices : CompactCellVertices;
+
     internal const string Sql = """
         WITH b AS (SELECT $1::geometry AS g),
         cell AS MATERIALIZED (
@@ -154,7 +159,7 @@ public static class SpatialOverlay
         var overlay = new NpgsqlBatchCommand(Sql);
         overlay.Parameters.Add(new NpgsqlParameter { Value = boundary, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Geometry });
         overlay.Parameters.Add(new NpgsqlParameter { Value = (object?)onlyCategory ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        overlay.Parameters.Add(new NpgsqlParameter { Value = BoundaryCellVertices, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
+        overlay.Parameters.Add(new NpgsqlParameter { Value = CellVerticesFor(boundary), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
         batch.BatchCommands.Add(overlay);
         // Prepared once per physical connection (Npgsql keeps it across pooled uses): planning this
         // statement costs about as much as running it on a small parcel.
