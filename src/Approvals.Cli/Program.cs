@@ -8,5 +8,7 @@ root.Subcommands.Add(DemoCommands.SeedDemo());
 root.Subcommands.Add(AuditCommands.Audit());
 root.Subcommands.Add(BaseMapCommands.BaseMap());
 root.Subcommands.Add(CheckCommands.Check());
-root.Subcommands.Add(BenchCommands.Bench());
+var bench = BenchCommands.Bench();
+bench.Subcommands.Add(WorkflowBenchmark.Command());
+root.Subcommands.Add(bench);
 return await root.Parse(args).InvokeAsync();

@@ -78,6 +78,8 @@ public static class InfrastructureServices
                     PrepareSchemaIfNecessary = true,
                     // Work queued by a request should start within a second, not the default 15 s.
                     QueuePollInterval = TimeSpan.FromMilliseconds(500),
+                    // A job whose worker died is picked up again after this; our jobs are short and idempotent.
+                    InvisibilityTimeout = configuration.GetValue("Approvals:JobInvisibilityTimeout", TimeSpan.FromMinutes(5)),
                 }));
         return services;
     }

@@ -80,7 +80,7 @@ catch (DatabaseUnavailableException e)
 }
 
 if (mode.RunsBackgroundWork())
-    Approvals.Infrastructure.BackgroundWork.RecurringWork.Register(app.Services.GetRequiredService<IRecurringJobManager>());
+    Approvals.Infrastructure.BackgroundWork.RecurringWork.Register(app.Services.GetRequiredService<IRecurringJobManager>(), app.Services.GetRequiredService<IBackgroundJobClient>());
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();

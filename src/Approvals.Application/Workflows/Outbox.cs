@@ -29,17 +29,17 @@ public sealed class Outbox(ApprovalsDbContext db, IJobScheduler scheduler, TimeP
     /// Turns undispatched messages into jobs. Called after each command commits, and by a periodic
     /// sweep for messages whose process died between commit and dispatch.
     /// </summary>
-    public async Task<int> DispatchAsync(CancellationToken ct, TimeSpan? olderThan = null)
+    public async Task<int> DispatchAsync(CancellationToken ct)
     {
         _written = false;
-        var cutoff = clock.GetUtcNow() - (olderThan ?? TimeSpan.Zero);
         var count = 0;
         while (true)
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            // SKIP LOCKED lets several nodes sweep at once without dispatching a message twice.
+            // SKIP LOCKED lets several nodes sweep at once (and a sweep run beside the command that wrote
+            // the messages) without dispatching a message twice.
             var batch = await db.Set<OutboxMessage>()
-                .FromSqlInterpolated($"SELECT * FROM outbox_messages WHERE dispatched_at IS NULL AND created_at <= {cutoff} ORDER BY created_at LIMIT 100 FOR UPDATE SKIP LOCKED")
+                .FromSqlInterpolated($"SELECT * FROM outbox_messages WHERE dispatched_at IS NULL ORDER BY created_at LIMIT 100 FOR UPDATE SKIP LOCKED")
                 .ToListAsync(ct);
             if (batch.Count == 0) return count;
             foreach (var message in batch)

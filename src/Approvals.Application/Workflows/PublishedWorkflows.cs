@@ -14,15 +14,24 @@ namespace Approvals.Application.Workflows;
 /// </summary>
 public sealed class PublishedWorkflows(ProvinceRules rules, ActivityRegistry registry, TimeProvider clock)
 {
+    /// <summary>How long a node trusts its catalog before asking the database whether another node published.</summary>
+    private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(10);
     private readonly SemaphoreSlim _gate = new(1, 1);
     private WorkflowDefinitionCatalog? _catalog;
+    private long _checkedAt;
 
     public ActivityRegistry Registry => registry;
 
-    public async Task<WorkflowDefinitionCatalog> CatalogAsync(ApprovalsDbContext db, CancellationToken ct)
+    /// <param name="refresh">Ask the database now (a definition version was not found).</param>
+    public async Task<WorkflowDefinitionCatalog> CatalogAsync(ApprovalsDbContext db, CancellationToken ct, bool refresh = false)
     {
+        if (_catalog is not null && !refresh && clock.GetElapsedTime(Interlocked.Read(ref _checkedAt)) < RefreshInterval) return _catalog;
         // Another node may have published a version since: one cheap count tells.
-        if (_catalog is not null && _catalog.All.Count == await db.Set<WorkflowDefinitionRecord>().CountAsync(ct)) return _catalog;
+        if (_catalog is not null && _catalog.All.Count == await db.Set<WorkflowDefinitionRecord>().CountAsync(ct))
+        {
+            Interlocked.Exchange(ref _checkedAt, clock.GetTimestamp());
+            return _catalog;
+        }
         await _gate.WaitAsync(ct);
         try
         {
@@ -36,6 +45,7 @@ public sealed class PublishedWorkflows(ProvinceRules rules, ActivityRegistry reg
                 .OrderBy(d => d.DefinitionId).ThenBy(d => d.Version).ToListAsync(ct);
             foreach (var record in stored.Where(r => !known.Contains((r.DefinitionId, r.Version))))
                 _catalog.Publish(WorkflowDefinitionJson.Parse(record.Json, $"{record.DefinitionId} v{record.Version} (database)"));
+            Interlocked.Exchange(ref _checkedAt, clock.GetTimestamp());
             return _catalog;
         }
         finally

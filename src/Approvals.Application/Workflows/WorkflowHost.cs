@@ -6,6 +6,7 @@ using Approvals.Application.Tasks;
 using Approvals.Domain.Cases;
 using Approvals.Domain.Departments;
 using Approvals.Domain.Jurisdictions;
+using Approvals.Workflows.Definitions;
 using Approvals.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,14 +20,26 @@ namespace Approvals.Application.Workflows;
 /// </summary>
 public sealed class WorkflowHost(ApprovalsDbContext db, PublishedWorkflows published, IServiceProvider services, TimeProvider clock, Outbox outbox)
 {
-    private async Task<WorkflowRunner> RunnerAsync(CancellationToken ct) =>
-        new(await published.CatalogAsync(db, ct), published.Registry, clock, services);
+    private async Task<WorkflowRunner> RunnerAsync(CancellationToken ct, bool refresh = false) =>
+        new(await published.CatalogAsync(db, ct, refresh), published.Registry, clock, services);
+
+    /// <summary>Runs a step; a version another node published a moment ago is fetched and the step retried once.</summary>
+    private async Task<WorkflowRunResult> RunAsync(Func<WorkflowRunner, Task<WorkflowRunResult>> step, CancellationToken ct)
+    {
+        try
+        {
+            return await step(await RunnerAsync(ct));
+        }
+        catch (WorkflowDefinitionNotFoundException)
+        {
+            return await step(await RunnerAsync(ct, refresh: true));
+        }
+    }
 
     public async Task<WorkflowRunResult> StartAsync(Guid instanceId, string definitionId, JsonObject input, string actor, Guid? caseId, CancellationToken ct)
     {
         RequireTransaction();
-        var runner = await RunnerAsync(ct);
-        var result = await runner.StartAsync(instanceId, definitionId, null, input, actor, ct);
+        var result = await RunAsync(runner => runner.StartAsync(instanceId, definitionId, null, input, actor, ct), ct);
         var record = new WorkflowInstanceRecord
         {
             Id = instanceId, DefinitionId = result.State.DefinitionId, DefinitionVersion = result.State.DefinitionVersion,
@@ -41,11 +54,10 @@ public sealed class WorkflowHost(ApprovalsDbContext db, PublishedWorkflows publi
     public async Task<WorkflowRunResult> ResumeAsync(Guid instanceId, Guid bookmarkId, JsonNode? input, string actor, CancellationToken ct)
     {
         var (record, state) = await LockAsync(instanceId, ct);
-        var runner = await RunnerAsync(ct);
         WorkflowRunResult result;
         try
         {
-            result = await runner.ResumeAsync(state, bookmarkId, input, actor, ct);
+            result = await RunAsync(runner => runner.ResumeAsync(state, bookmarkId, input, actor, ct), ct);
         }
         catch (BookmarkNotFoundException)
         {
@@ -60,7 +72,7 @@ public sealed class WorkflowHost(ApprovalsDbContext db, PublishedWorkflows publi
     {
         var (record, state) = await LockAsync(instanceId, ct);
         if (!state.Bookmarks.Any(b => b.Kind == BookmarkKind.Signal && b.Name == signal)) return null;
-        var result = await (await RunnerAsync(ct)).SignalAsync(state, signal, input, actor, ct);
+        var result = await RunAsync(runner => runner.SignalAsync(state, signal, input, actor, ct), ct);
         await PersistAsync(record, result, ct);
         return result;
     }
@@ -69,7 +81,7 @@ public sealed class WorkflowHost(ApprovalsDbContext db, PublishedWorkflows publi
     {
         var (record, state) = await LockAsync(instanceId, ct);
         if (!state.IsActive) throw new ConflictException("The case has already ended.");
-        var result = await (await RunnerAsync(ct)).CancelAsync(state, reason, actor, ct);
+        var result = await RunAsync(runner => runner.CancelAsync(state, reason, actor, ct), ct);
         await PersistAsync(record, result, ct);
         return result;
     }
@@ -83,11 +95,20 @@ public sealed class WorkflowHost(ApprovalsDbContext db, PublishedWorkflows publi
     private async Task<(WorkflowInstanceRecord Record, WorkflowInstanceState State)> LockAsync(Guid instanceId, CancellationToken ct)
     {
         RequireTransaction();
-        var record = await db.Set<WorkflowInstanceRecord>()
+        // FOR UPDATE waits for a concurrent step to commit and then returns the row as that step left it.
+        var record = (await db.Set<WorkflowInstanceRecord>()
             .FromSqlInterpolated($"SELECT * FROM workflow_instances WHERE id = {instanceId} FOR UPDATE")
-            .SingleOrDefaultAsync(ct) ?? throw new NotFoundException($"No workflow instance {instanceId}.");
-        // Another transaction may have changed the row while this one waited for the lock.
-        await db.Entry(record).ReloadAsync(ct);
+            .AsNoTracking().ToListAsync(ct)).SingleOrDefault() ?? throw new NotFoundException($"No workflow instance {instanceId}.");
+        var tracked = db.ChangeTracker.Entries<WorkflowInstanceRecord>().FirstOrDefault(e => e.Entity.Id == instanceId);
+        if (tracked is not null)
+        {
+            await tracked.ReloadAsync(ct);
+            record = tracked.Entity;
+        }
+        else
+        {
+            db.Attach(record);
+        }
         return (record, WorkflowInstanceState.FromJson(record.State));
     }
 

@@ -13,7 +13,8 @@ namespace Approvals.Cli.Commands;
 /// </summary>
 internal static class CliHost
 {
-    public static async Task<int> RunAsync(string actorName, Func<IServiceProvider, CancellationToken, Task<int>> work, CancellationToken ct)
+    public static async Task<int> RunAsync(string actorName, Func<IServiceProvider, CancellationToken, Task<int>> work, CancellationToken ct,
+        Action<IServiceCollection>? configure = null)
     {
         try
         {
@@ -27,6 +28,7 @@ internal static class CliHost
                 .AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None));
             services.AddSingleton<IConfiguration>(configuration);
             services.AddApprovalsInfrastructure(configuration);
+            configure?.Invoke(services);
             await using var provider = services.BuildServiceProvider();
             await DatabaseConnection.EnsureReachableAsync(DatabaseConnection.Resolve(configuration), ct);
             await using var scope = provider.CreateAsyncScope();

@@ -13,8 +13,10 @@ namespace Approvals.Infrastructure.BackgroundWork;
 /// </summary>
 public sealed class RecurringWork(IServiceScopeFactory scopes)
 {
-    public static void Register(IRecurringJobManager recurring)
+    public static void Register(IRecurringJobManager recurring, IBackgroundJobClient jobs)
     {
+        // A node starting after a crash dispatches what the crash left in the outbox at once.
+        jobs.Enqueue<RecurringWork>(w => w.SweepOutboxAsync(CancellationToken.None));
         recurring.AddOrUpdate<RecurringWork>("outbox-sweep", w => w.SweepOutboxAsync(CancellationToken.None), "* * * * *");
         recurring.AddOrUpdate<RecurringWork>("task-deadlines", w => w.SweepDeadlinesAsync(CancellationToken.None), "*/10 * * * *");
     }
@@ -22,8 +24,7 @@ public sealed class RecurringWork(IServiceScopeFactory scopes)
     public async Task SweepOutboxAsync(CancellationToken ct)
     {
         await using var scope = Begin();
-        // Messages younger than this are being dispatched by the command that wrote them.
-        await scope.ServiceProvider.GetRequiredService<Outbox>().DispatchAsync(ct, olderThan: TimeSpan.FromSeconds(30));
+        await scope.ServiceProvider.GetRequiredService<Outbox>().DispatchAsync(ct);
     }
 
     public async Task SweepDeadlinesAsync(CancellationToken ct)

@@ -62,14 +62,6 @@ public sealed class CompleteTaskHandler(ApprovalsDbContext db, ActorAccessor act
             $"{task.Name}：{OutcomeNames.Chinese(command.Outcome)}", $"{task.Name}: {OutcomeNames.English(command.Outcome)}",
             opinion: command.Conditions is null ? command.Opinion : $"{command.Opinion}（条件：{command.Conditions}）",
             level: task.Level, department: department);
-        // The workflow step takes the instance's lock; a task completed meanwhile shows up as a conflict there.
-        await workflows.ResumeAsync(task.WorkflowInstanceId, task.BookmarkId,
-            JsonSerializer.SerializeToNode(new TaskCompletion(command.Outcome, command.Opinion, command.Conditions, actor.Name), JsonSerializerOptions.Web),
-            actor.Name, ct);
-        await db.Entry(task).ReloadAsync(ct);
-        if (task.Status != ReviewTaskStatus.Open)
-            throw new ConflictException(Bilingual.Text("该任务已办理", "This task has already been completed"));
-
         var now = clock.GetUtcNow();
         task.Status = ReviewTaskStatus.Completed;
         task.CompletedAt = now;
@@ -79,7 +71,11 @@ public sealed class CompleteTaskHandler(ApprovalsDbContext db, ActorAccessor act
         task.Opinion = command.Opinion;
         task.Conditions = command.Conditions;
         task.Version++;
-        await db.SaveChangesAsync(ct);
+        // The workflow step takes the instance's lock and saves everything, this task included, in one go.
+        // A task completed meanwhile by someone else has lost its bookmark: that surfaces as a conflict there.
+        await workflows.ResumeAsync(task.WorkflowInstanceId, task.BookmarkId,
+            JsonSerializer.SerializeToNode(new TaskCompletion(command.Outcome, command.Opinion, command.Conditions, actor.Name), JsonSerializerOptions.Web),
+            actor.Name, ct);
         await tx.CommitAsync(ct);
         var status = await db.Set<Case>().Where(c => c.Id == task.CaseId).Select(c => c.Status).SingleAsync(ct);
         return new CompletedTask(task.Id, task.CaseId, status);
