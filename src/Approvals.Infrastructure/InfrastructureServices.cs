@@ -10,6 +10,7 @@ using Approvals.Spatial.Boundaries;
 using Approvals.Infrastructure.Identity;
 using Hangfire;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -66,23 +67,33 @@ public static class InfrastructureServices
         services.AddSingleton<IEmailSender, LoggingEmailSender>();
         services.AddTransient<RecurringWork>();
 
-        services.AddHangfire(hangfire => hangfire
+        // The storage is built here and handed to Hangfire, rather than left in Hangfire's process-wide
+        // JobStorage.Current, so that each host (and each test host in one process) uses its own database.
+        var hangfireOptions = new PostgreSqlStorageOptions
+        {
+            SchemaName = HangfireSchema,
+            PrepareSchemaIfNecessary = true,
+            // Work queued by a request should start within a second, not the default 15 s.
+            QueuePollInterval = TimeSpan.FromMilliseconds(500),
+            // A job whose worker died is picked up again after this; our jobs are short and idempotent.
+            InvisibilityTimeout = configuration.GetValue("Approvals:JobInvisibilityTimeout", TimeSpan.FromMinutes(5)),
+        };
+        var storage = new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, hangfireOptions), hangfireOptions);
+        services.AddSingleton<JobStorage>(storage);
+        // Enqueueing needs only the storage; Hangfire's global configuration (its logging, activator and
+        // serializer settings) is left to the host that runs the server (see ConfigureHangfireServer).
+        services.AddSingleton<IBackgroundJobClient>(_ => new BackgroundJobClient(storage));
+        services.AddSingleton<IRecurringJobManager>(_ => new RecurringJobManager(storage));
+        return services;
+    }
+
+    /// <summary>Hangfire's process-wide settings, for the host that runs the Hangfire server and dashboard.</summary>
+    public static IServiceCollection AddApprovalsHangfire(this IServiceCollection services) =>
+        services.AddHangfire((provider, hangfire) => hangfire
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
-            .UsePostgreSqlStorage(
-                storage => storage.UseNpgsqlConnection(connectionString),
-                new PostgreSqlStorageOptions
-                {
-                    SchemaName = HangfireSchema,
-                    PrepareSchemaIfNecessary = true,
-                    // Work queued by a request should start within a second, not the default 15 s.
-                    QueuePollInterval = TimeSpan.FromMilliseconds(500),
-                    // A job whose worker died is picked up again after this; our jobs are short and idempotent.
-                    InvisibilityTimeout = configuration.GetValue("Approvals:JobInvisibilityTimeout", TimeSpan.FromMinutes(5)),
-                }));
-        return services;
-    }
+            .UseStorage(provider.GetRequiredService<JobStorage>()));
 
     public static void ConfigureDbContext(DbContextOptionsBuilder options, NpgsqlDataSource dataSource) =>
         options

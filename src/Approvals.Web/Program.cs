@@ -64,8 +64,14 @@ var keysPath = builder.Configuration["Approvals:DataProtectionKeysPath"];
 if (!string.IsNullOrWhiteSpace(keysPath))
     services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(keysPath));
 
+services.AddApprovalsHangfire();
 if (mode.RunsBackgroundWork())
-    services.AddHangfireServer(o => o.WorkerCount = builder.Configuration.GetValue("Approvals:WorkerCount", 4));
+    services.AddHangfireServer((provider, o) =>
+    {
+        o.WorkerCount = builder.Configuration.GetValue("Approvals:WorkerCount", 4);
+        // Jobs are built from this host's own container, not Hangfire's process-wide activator.
+        o.Activator = new Hangfire.AspNetCore.AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>());
+    });
 
 var app = builder.Build();
 

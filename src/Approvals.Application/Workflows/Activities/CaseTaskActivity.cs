@@ -93,6 +93,8 @@ public sealed class CaseTaskActivity : IActivity
         switch (stage)
         {
             case TaskStage.Acceptance when completion.Outcome == TaskOutcome.Accept:
+                // Under review from now on: the spatial check runs before the first review task appears.
+                c.Status = CaseStatus.UnderReview;
                 c.AcceptedOn = today;
                 c.DueOn = rules.Calendar.AddWorkingDays(today, rules.TimeLimits.WholeCase);
                 break;
