@@ -19,8 +19,16 @@ for project in Web Cli; do
     || { cat .data/build.log >&2; say "The build failed (above)."; exit 1; }
 done
 
-dotnet .data/bin/cli/approvals.dll migrate
-dotnet .data/bin/cli/approvals.dll seed-demo
+approvals() { dotnet .data/bin/cli/approvals.dll "$@"; }
+approvals migrate
+approvals seed-demo
+# Synthetic base maps for the 15 categories over the demo counties, loaded once (a province imports
+# its real layers with `approvals basemap import`).
+approvals basemap list > .data/basemaps.txt
+if grep -q "(no data)" .data/basemaps.txt; then
+  say "Loading demo base maps (20,000 synthetic features)…"
+  approvals basemap generate --seed 1 --features 20000 >/dev/null
+fi
 
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"
 echo

@@ -234,5 +234,6 @@ public sealed class JointPreapprovalScenarioTests(ApprovalsApp app)
         Assert.Contains("<svg", page);
         Assert.Matches(new Regex("data-activity-id=\"acceptance\"[^>]*class=\"[^\"]*current|class=\"[^\"]*current[^\"]*\"[^>]*data-activity-id=\"acceptance\""), page);
         Assert.Contains("提交申请，案件编号", page);
+        Assert.Contains("joint-preapproval v1", page);
     }
 }
