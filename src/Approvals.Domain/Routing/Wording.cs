@@ -6,7 +6,7 @@ using Approvals.Domain.UseTypes;
 namespace Approvals.Domain.Routing;
 
 /// <summary>The words reasons are built from, in both languages.</summary>
-internal static class Wording
+public static class Wording
 {
     public static string Zh(this JurisdictionLevel level) => level switch
     {

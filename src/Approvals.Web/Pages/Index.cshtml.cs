@@ -23,14 +23,7 @@ public sealed class IndexModel(ActorAccessor actor, ApprovalsDbContext db) : Pag
             Roles.Administrator => "系统管理员",
             _ => "访客",
         };
-        DepartmentName = a.Department switch
-        {
-            Domain.Departments.Department.Land => "用地",
-            Domain.Departments.Department.Mineral => "矿产",
-            Domain.Departments.Department.Forest => "林业",
-            Domain.Departments.Department.Grassland => "草原",
-            _ => null,
-        };
+        DepartmentName = a.Department is { } department ? Domain.Routing.Wording.Zh(department) : null;
         if (a.JurisdictionCode is not null)
         {
             var english = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";

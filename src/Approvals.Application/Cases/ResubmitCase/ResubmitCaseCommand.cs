@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Approvals.Application.Errors;
 using Approvals.Application.Identity;
@@ -9,11 +8,8 @@ using Approvals.Application.Tasks.CompleteTask;
 using Approvals.Domain.Cases;
 using Approvals.Spatial.Boundaries;
 using FluentValidation;
-using FluentValidation.Results;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using NetTopologySuite.Geometries;
-using NetTopologySuite.Operation.Union;
 
 namespace Approvals.Application.Cases.ResubmitCase;
 
@@ -45,19 +41,7 @@ public sealed class ResubmitCaseHandler(ApprovalsDbContext db, ActorAccessor act
 
         if (command.Boundary is not null || !string.IsNullOrWhiteSpace(command.BoundaryText))
         {
-            var (bytes, fileName) = command.Boundary is { } geoJson
-                ? (Encoding.UTF8.GetBytes(geoJson.GetRawText()), "boundary.geojson")
-                : (Encoding.UTF8.GetBytes(command.BoundaryText!), "boundary.txt");
-            var read = boundaries.Read(bytes, fileName, command.BoundarySrid);
-            if (!read.Succeeded)
-                throw new ValidationException(read.Errors.Select(e => new ValidationFailure("boundary", Bilingual.Text(e.MessageZh, e.MessageEn))));
-            var geometry = UnaryUnionOp.Union(read.Boundary!.Parcels.Select(p => p.Geometry).ToList());
-            c.Boundary = geometry as MultiPolygon ?? new MultiPolygon([(Polygon)geometry]);
-            c.Boundary.SRID = read.Boundary.StorageSrid;
-            c.BoundaryAreaM2 = read.Boundary.TotalAreaM2;
-            c.BoundaryFile = bytes;
-            c.BoundaryFileName = fileName;
-            c.BoundarySourceSrid = command.BoundarySrid;
+            CaseBoundary.Read(boundaries, command.Boundary, command.BoundaryText, command.BoundarySrid).ApplyTo(c);
             c.Version++;
             // Saved with the task completion below, in its transaction.
         }

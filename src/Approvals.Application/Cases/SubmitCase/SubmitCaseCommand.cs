@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Approvals.Application.Errors;
 using Approvals.Application.Identity;
@@ -16,8 +15,6 @@ using FluentValidation;
 using FluentValidation.Results;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using NetTopologySuite.Geometries;
-using NetTopologySuite.Operation.Union;
 using Npgsql;
 
 namespace Approvals.Application.Cases.SubmitCase;
@@ -97,16 +94,7 @@ public sealed class SubmitCaseHandler(ApprovalsDbContext db, ActorAccessor actor
             throw Invalid("countyCode", Bilingual.Text("所选地区不是本省的县级行政区", "The chosen place is not a county of this province"));
         var city = await db.Jurisdictions.AsNoTracking().SingleAsync(j => j.Code == county.ParentCode, ct);
 
-        var (bytes, fileName) = command.Boundary is { } geoJson
-            ? (Encoding.UTF8.GetBytes(geoJson.GetRawText()), "boundary.geojson")
-            : (Encoding.UTF8.GetBytes(command.BoundaryText!), "boundary.txt");
-        var read = boundaries.Read(bytes, fileName, command.BoundarySrid);
-        if (!read.Succeeded)
-            throw new ValidationException(read.Errors.Select(e => new ValidationFailure("boundary", Bilingual.Text(e.MessageZh, e.MessageEn))));
-        var boundary = read.Boundary!;
-        var geometry = UnaryUnionOp.Union(boundary.Parcels.Select(p => p.Geometry).ToList());
-        var multi = geometry as MultiPolygon ?? new MultiPolygon([(Polygon)geometry]) { SRID = boundary.StorageSrid };
-        multi.SRID = boundary.StorageSrid;
+        var boundary = CaseBoundary.Read(boundaries, command.Boundary, command.BoundaryText, command.BoundarySrid);
 
         var now = clock.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -119,10 +107,10 @@ public sealed class SubmitCaseHandler(ApprovalsDbContext db, ActorAccessor actor
             ProjectName = command.Project.Name.Trim(), ProjectCode = command.Project.Code?.Trim(), ProjectOwner = command.Project.Owner.Trim(),
             ProjectType = command.Project.Type.Trim(), DeclaredApprovalLevel = command.DeclaredApprovalLevel,
             NationalKeyProject = command.NationalKeyProject, InfrastructurePublicOrDefence = command.InfrastructurePublicOrDefence,
-            Uses = command.Uses.ToList(), BoundaryFile = bytes, BoundaryFileName = fileName, BoundarySourceSrid = command.BoundarySrid,
-            Boundary = multi, BoundaryAreaM2 = boundary.TotalAreaM2, Status = CaseStatus.AwaitingAcceptance, SubmittedAt = now,
+            Uses = command.Uses.ToList(), Status = CaseStatus.AwaitingAcceptance, SubmittedAt = now,
             WorkflowInstanceId = Guid.CreateVersion7(), CurrentLevel = JurisdictionLevel.County,
         };
+        boundary.ApplyTo(c);
         db.Set<Case>().Add(c);
         CaseTimeline.Record(db, c.Id, now, actor.Name, "submitted", $"提交申请，案件编号 {c.Number}", $"Application submitted as case {c.Number}");
         try

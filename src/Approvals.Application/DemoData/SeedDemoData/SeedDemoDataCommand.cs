@@ -1,5 +1,7 @@
 using Approvals.Application.Identity;
+using Approvals.Domain.Routing;
 using Approvals.Application.Persistence;
+using Approvals.Application.Workflows.Activities;
 using Approvals.Domain.Departments;
 using Approvals.Domain.Jurisdictions;
 using Mediator;
@@ -27,11 +29,6 @@ public sealed class SeedDemoDataHandler(ApprovalsDbContext db, UserManager<Appro
         ["140581"] = "gaoping", ["140100"] = "taiyuan", ["140121"] = "qingxu", ["140122"] = "yangqu",
     };
 
-    private static readonly Dictionary<Department, string> DepartmentNames = new()
-    {
-        [Department.Land] = "用地", [Department.Mineral] = "矿产", [Department.Forest] = "林业", [Department.Grassland] = "草原",
-    };
-
     public async ValueTask<IReadOnlyList<DemoLogin>> Handle(SeedDemoDataCommand command, CancellationToken ct)
     {
         foreach (var role in Roles.All)
@@ -47,7 +44,7 @@ public sealed class SeedDemoDataHandler(ApprovalsDbContext db, UserManager<Appro
                 logins.Add(await EnsureUser($"{prefix}.clerk", Roles.Clerk, $"{j.Name}受理窗口", j.Code, null, null, command.Password));
             foreach (var department in Enum.GetValues<Department>())
                 logins.Add(await EnsureUser($"{prefix}.{department.ToString().ToLowerInvariant()}", Roles.Reviewer,
-                    $"{j.Name}{DepartmentNames[department]}审查员", j.Code, department, null, command.Password));
+                    $"{j.Name}{Wording.Zh(department)}审查员", j.Code, department, null, command.Password));
             logins.Add(await EnsureUser($"{prefix}.supervisor", Roles.Supervisor, $"{j.Name}督办", j.Code, null, null, command.Password));
         }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Approvals.Domain.Routing;
 using Approvals.Application.Cases;
 using Approvals.Application.Errors;
 using Approvals.Application.Identity;
@@ -57,7 +58,7 @@ public sealed class CompleteTaskHandler(ApprovalsDbContext db, ActorAccessor act
             throw new ConflictException(Bilingual.Text($"该任务已由 {task.AssigneeName} 签收", $"{task.AssigneeName} has claimed this task"));
 
         // Recorded first so the timeline reads in order: this opinion, then what the workflow did with it.
-        var department = task.Department is { } d ? DepartmentNames.Chinese(d) : null;
+        var department = task.Department is { } d ? Wording.Zh(d) : null;
         CaseTimeline.Record(db, task.CaseId, clock.GetUtcNow(), actor.Name, $"{task.Stage}-{command.Outcome}".ToLowerInvariant(),
             $"{task.Name}：{OutcomeNames.Chinese(command.Outcome)}", $"{task.Name}: {OutcomeNames.English(command.Outcome)}",
             opinion: command.Conditions is null ? command.Opinion : $"{command.Opinion}（条件：{command.Conditions}）",

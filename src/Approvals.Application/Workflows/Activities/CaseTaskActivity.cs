@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Approvals.Domain.Routing;
 using System.Text.Json.Nodes;
 using Approvals.Application.Cases;
 using Approvals.Application.Identity;
@@ -70,7 +71,8 @@ public sealed class CaseTaskActivity : IActivity
             rules.Calendar.AddWorkingDays(today, days),
             rules.Calendar.AddWorkingDays(today, rules.TimeLimits.ReminderAfter(days)),
             correctionRequest);
-        var name = department is null ? context.Activity.Name : $"{context.Activity.Name}（{DepartmentNames.Chinese(department.Value)}）";
+        // Review steps are named per department already; the decision names the department that signs it.
+        var name = stage == TaskStage.Decision ? $"{context.Activity.Name}（{Wording.Zh(department!.Value)}）" : context.Activity.Name;
         return ActivityResult.Suspend(BookmarkRequest.HumanTask(name, (JsonObject)JsonSerializer.SerializeToNode(spec, JsonSerializerOptions.Web)!));
     }
 
@@ -156,16 +158,3 @@ public sealed class CaseTaskActivity : IActivity
 
 /// <summary>What completing a task hands to the workflow.</summary>
 public sealed record TaskCompletion(TaskOutcome Outcome, string? Opinion, string? Conditions, string? By);
-
-public static class DepartmentNames
-{
-    public static string Chinese(Department d) => d switch
-    {
-        Department.Land => "用地", Department.Mineral => "矿产", Department.Forest => "林业", _ => "草原",
-    };
-
-    public static string English(Department d) => d switch
-    {
-        Department.Land => "land", Department.Mineral => "minerals", Department.Forest => "forestry", _ => "grassland",
-    };
-}

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Approvals.Domain.Routing;
 using Approvals.Application.Cases;
 using Approvals.Application.Persistence;
 using Approvals.Domain.Cases;
@@ -47,8 +48,8 @@ public sealed class ForwardCaseActivity : IActivity
         c.CurrentLevel = next;
         c.Version++;
         CaseTimeline.Record(context.Services.GetRequiredService<ApprovalsDbContext>(), c.Id, context.Now, "系统", "forwarded",
-            $"{LevelNames.Chinese(current)}初审完成，转报{LevelNames.Chinese(next)}审查",
-            $"First review at {LevelNames.English(current)} level done; forwarded to the {LevelNames.English(next)} level",
+            $"{Wording.Zh(current)}初审完成，转报{Wording.Zh(next)}审查",
+            $"First review at {Wording.En(current)} level done; forwarded to the {Wording.En(next)} level",
             level: next);
         return ActivityResult.Complete();
     }

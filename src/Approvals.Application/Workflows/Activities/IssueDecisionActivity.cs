@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Approvals.Domain.Routing;
 using Approvals.Application.Cases;
 using Approvals.Application.Numbering;
 using Approvals.Application.Persistence;
@@ -52,9 +53,9 @@ public sealed class IssueDecisionActivity : IActivity
 
         var (zh, en) = result switch
         {
-            CaseStatus.Approved => ($"{LevelNames.Chinese(level)}作出预审意见：同意，文号 {c.DocumentNumber}" + (c.ForwardToNational ? "；按规定转报国家审批" : ""),
-                                    $"Decided at {LevelNames.English(level)} level: approved, document {c.DocumentNumber}" + (c.ForwardToNational ? "; forwarded for national approval" : "")),
-            CaseStatus.Refused => ($"{LevelNames.Chinese(level)}作出预审意见：不同意", $"Decided at {LevelNames.English(level)} level: refused"),
+            CaseStatus.Approved => ($"{Wording.Zh(level)}作出预审意见：同意，文号 {c.DocumentNumber}" + (c.ForwardToNational ? "；按规定转报国家审批" : ""),
+                                    $"Decided at {Wording.En(level)} level: approved, document {c.DocumentNumber}" + (c.ForwardToNational ? "; forwarded for national approval" : "")),
+            CaseStatus.Refused => ($"{Wording.Zh(level)}作出预审意见：不同意", $"Decided at {Wording.En(level)} level: refused"),
             _ => ("不予受理", "Not accepted"),
         };
         CaseTimeline.Record(db, c.Id, context.Now, decision?.By ?? "系统", result.ToString().ToLowerInvariant(), zh, en,

@@ -41,11 +41,11 @@ public sealed class RouteCaseActivity : IActivity
 
         var added = decision.AddedDepartments;
         CaseTimeline.Record(db, c.Id, context.Now, "系统", "routed",
-            $"审查部门：{string.Join("、", decision.RequiredDepartments.Select(DepartmentNames.Chinese))}；决定层级：{LevelNames.Chinese(decision.DecidingLevel)}"
-                + (added.Count > 0 ? $"（压占分析增加{string.Join("、", added.Select(DepartmentNames.Chinese))}审查）" : "")
+            $"审查部门：{string.Join("、", decision.RequiredDepartments.Select(d => d.Zh()))}；决定层级：{Wording.Zh(decision.DecidingLevel)}"
+                + (added.Count > 0 ? $"（压占分析增加{string.Join("、", added.Select(d => d.Zh()))}审查）" : "")
                 + (decision.ForwardToNational ? "；需转报国家审批" : ""),
-            $"Reviewing departments: {string.Join(", ", decision.RequiredDepartments.Select(DepartmentNames.English))}; decided at {LevelNames.English(decision.DecidingLevel)} level"
-                + (added.Count > 0 ? $" (the spatial check added {string.Join(", ", added.Select(DepartmentNames.English))})" : "")
+            $"Reviewing departments: {string.Join(", ", decision.RequiredDepartments.Select(d => d.En()))}; decided at {Wording.En(decision.DecidingLevel)} level"
+                + (added.Count > 0 ? $" (the spatial check added {string.Join(", ", added.Select(d => d.En()))})" : "")
                 + (decision.ForwardToNational ? "; to be forwarded for national approval" : ""),
             opinion: decision.Reasons.Count > 0 ? string.Join("；", decision.Reasons.Select(r => r.Zh)) : null);
         return ActivityResult.Complete();
@@ -63,17 +63,4 @@ public static class SpatialReportHits
             .Select(c => new SpatialHit(c!["code"]!.GetValue<string>(), Area.FromSquareMetres(c["overlapM2"]!.GetValue<double>())))
             .ToList();
     }
-}
-
-public static class LevelNames
-{
-    public static string Chinese(JurisdictionLevel l) => l switch
-    {
-        JurisdictionLevel.County => "县级", JurisdictionLevel.City => "市级", JurisdictionLevel.Province => "省级", _ => "国家",
-    };
-
-    public static string English(JurisdictionLevel l) => l switch
-    {
-        JurisdictionLevel.County => "county", JurisdictionLevel.City => "city", JurisdictionLevel.Province => "province", _ => "national",
-    };
 }
