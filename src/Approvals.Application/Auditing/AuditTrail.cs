@@ -3,13 +3,15 @@ using System.Text.Json.Nodes;
 using Approvals.Application.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Npgsql;
 
 namespace Approvals.Application.Auditing;
 
 /// <summary>
-/// Turns the tracked changes of one SaveChanges into audit entries and appends them to the chain
-/// inside the same transaction. A transaction-scoped advisory lock serialises appenders so the
-/// chain has one order; it is held only from the append to the commit.
+/// Turns the tracked changes of each SaveChanges into audit drafts, and appends a transaction's drafts
+/// to the chain as the transaction commits (see <see cref="AuditChainInterceptor"/>). A
+/// transaction-scoped advisory lock serialises appenders so the chain has one order; taking it at the
+/// commit, not at the first save, keeps the section that all writers queue for short.
 /// </summary>
 internal static class AuditTrail
 {
@@ -20,57 +22,93 @@ internal static class AuditTrail
     private static readonly HashSet<string> SecretProperties =
         ["PasswordHash", "SecurityStamp", "ConcurrencyStamp"];
 
-    internal sealed record Draft(string Action, string EntityType, string EntityId, string? Before, string? After);
-
-    public static List<Draft> Collect(ChangeTracker tracker)
+    internal sealed record Draft(string Action, string EntityType, string EntityId, string? Before, string? After, Actor Actor, DateTimeOffset At)
     {
+        /// <summary>An added row's entry, read again after the save: keys the database generates are known only then.</summary>
+        public EntityEntry? AddedEntry { get; init; }
+
+        public Draft Saved() => AddedEntry is { } e
+            ? this with { EntityId = KeyOf(e), After = Snapshot(e, current: true, onlyModified: false), AddedEntry = null }
+            : this;
+    }
+
+    private static string KeyOf(EntityEntry entry) =>
+        string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue?.ToString()));
+
+    public static List<Draft> Collect(ChangeTracker tracker, Actor actor, DateTimeOffset now)
+    {
+        var at = AuditEntry.ToStoredPrecision(now);
         var drafts = new List<Draft>();
         foreach (var entry in tracker.Entries())
         {
             if (entry.Entity is AuditEntry || entry.State is EntityState.Unchanged or EntityState.Detached) continue;
             if (entry.Metadata.ClrType.IsDefined(typeof(NotAuditedAttribute), inherit: false)) continue;
             var type = entry.Metadata.ClrType.Name;
-            var id = string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue?.ToString()));
+            var id = KeyOf(entry);
             switch (entry.State)
             {
                 case EntityState.Added:
-                    drafts.Add(new Draft("Added", type, id, null, Snapshot(entry, current: true, onlyModified: false)));
+                    drafts.Add(new Draft("Added", type, id, null, null, actor, at) { AddedEntry = entry });
                     break;
                 case EntityState.Deleted:
-                    drafts.Add(new Draft("Deleted", type, id, Snapshot(entry, current: false, onlyModified: false), null));
+                    drafts.Add(new Draft("Deleted", type, id, Snapshot(entry, current: false, onlyModified: false), null, actor, at));
                     break;
                 case EntityState.Modified:
                     var before = Snapshot(entry, current: false, onlyModified: true);
                     var after = Snapshot(entry, current: true, onlyModified: true);
-                    if (before != after) drafts.Add(new Draft("Modified", type, id, before, after));
+                    if (before != after) drafts.Add(new Draft("Modified", type, id, before, after, actor, at));
                     break;
             }
         }
         return drafts;
     }
 
-    public static async Task AppendAsync(DbContext db, IReadOnlyList<Draft> drafts, Actor actor, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Appends drafts to the chain on the committing transaction's own connection.</summary>
+    public static async Task AppendAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Draft> drafts, CancellationToken ct)
     {
-        await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({ChainLockKey})", ct);
-        var tail = await db.Set<AuditEntry>().AsNoTracking()
-            .OrderByDescending(e => e.Sequence)
-            .Select(e => new { e.Sequence, e.Hash })
-            .FirstOrDefaultAsync(ct);
-        var sequence = tail?.Sequence ?? 0;
-        var previous = tail?.Hash ?? AuditEntry.GenesisHash;
-        var at = AuditEntry.ToStoredPrecision(now);
+        await using (var lockCommand = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({ChainLockKey})", connection, transaction))
+            await lockCommand.ExecuteNonQueryAsync(ct);
+        long sequence = 0;
+        var previous = AuditEntry.GenesisHash;
+        await using (var tail = new NpgsqlCommand("SELECT sequence, hash FROM audit_entries ORDER BY sequence DESC LIMIT 1", connection, transaction))
+        await using (var reader = await tail.ExecuteReaderAsync(ct))
+        {
+            if (await reader.ReadAsync(ct))
+            {
+                sequence = reader.GetInt64(0);
+                previous = reader.GetString(1);
+            }
+        }
+        await using var batch = new NpgsqlBatch(connection, transaction);
         foreach (var d in drafts)
         {
             var entry = new AuditEntry
             {
-                Sequence = ++sequence, At = at, ActorId = actor.UserId, ActorName = actor.Name,
+                Sequence = ++sequence, At = d.At, ActorId = d.Actor.UserId, ActorName = d.Actor.Name,
                 Action = d.Action, EntityType = d.EntityType, EntityId = d.EntityId,
-                Before = d.Before, After = d.After, CorrelationId = actor.CorrelationId, PreviousHash = previous,
+                Before = d.Before, After = d.After, CorrelationId = d.Actor.CorrelationId, PreviousHash = previous,
             };
             entry.Seal();
-            db.Set<AuditEntry>().Add(entry);
+            var insert = new NpgsqlBatchCommand("""
+                INSERT INTO audit_entries (sequence, at, actor_id, actor_name, action, entity_type, entity_id, before, after, correlation_id, previous_hash, hash)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                """);
+            insert.Parameters.Add(new NpgsqlParameter { Value = entry.Sequence });
+            insert.Parameters.Add(new NpgsqlParameter { Value = entry.At });
+            insert.Parameters.Add(new NpgsqlParameter { Value = (object?)entry.ActorId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
+            insert.Parameters.Add(new NpgsqlParameter { Value = entry.ActorName });
+            insert.Parameters.Add(new NpgsqlParameter { Value = entry.Action });
+            insert.Parameters.Add(new NpgsqlParameter { Value = entry.EntityType });
+            insert.Parameters.Add(new NpgsqlParameter { Value = entry.EntityId });
+            insert.Parameters.Add(new NpgsqlParameter { Value = (object?)entry.Before ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+            insert.Parameters.Add(new NpgsqlParameter { Value = (object?)entry.After ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+            insert.Parameters.Add(new NpgsqlParameter { Value = (object?)entry.CorrelationId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+            insert.Parameters.Add(new NpgsqlParameter { Value = entry.PreviousHash });
+            insert.Parameters.Add(new NpgsqlParameter { Value = entry.Hash });
+            batch.BatchCommands.Add(insert);
             previous = entry.Hash;
         }
+        await batch.ExecuteNonQueryAsync(ct);
     }
 
     private static string Snapshot(EntityEntry entry, bool current, bool onlyModified)

@@ -37,35 +37,27 @@ public sealed class ApprovalsDbContext(DbContextOptions<ApprovalsDbContext> opti
         builder.ApplyConfigurationsFromAssembly(typeof(ApprovalsDbContext).Assembly);
     }
 
+    /// <summary>Audit drafts of this context's open transaction, appended to the chain when it commits.</summary>
+    internal List<AuditTrail.Draft> PendingAudit { get; } = [];
+
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
+        optionsBuilder.AddInterceptors(AuditChainInterceptor.Instance);
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        var drafts = AuditTrail.Collect(ChangeTracker);
+        var drafts = AuditTrail.Collect(ChangeTracker, actor.Current, clock.GetUtcNow());
         if (drafts.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
 
-        var ownTransaction = Database.CurrentTransaction is null
+        // Without a transaction of the caller's, the save gets its own, so its audit entries commit with it.
+        await using var ownTransaction = Database.CurrentTransaction is null
             ? await Database.BeginTransactionAsync(cancellationToken)
             : null;
-        try
-        {
-            await AuditTrail.AppendAsync(this, drafts, actor.Current, clock.GetUtcNow(), cancellationToken);
-            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            if (ownTransaction is not null) await ownTransaction.CommitAsync(cancellationToken);
-            return written;
-        }
-        catch
-        {
-            // The audit entries were added to the change tracker; a failed save must not leave them
-            // behind to be written by a later, unrelated save.
-            foreach (var e in ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).ToList())
-                e.State = EntityState.Detached;
-            throw;
-        }
-        finally
-        {
-            if (ownTransaction is not null) await ownTransaction.DisposeAsync();
-        }
+        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        PendingAudit.AddRange(drafts.Select(d => d.Saved()));
+        if (ownTransaction is not null) await ownTransaction.CommitAsync(cancellationToken);
+        return written;
     }
 }

@@ -235,5 +235,12 @@ public sealed class JointPreapprovalScenarioTests(ApprovalsApp app)
         Assert.Matches(new Regex("data-activity-id=\"acceptance\"[^>]*class=\"[^\"]*current|class=\"[^\"]*current[^\"]*\"[^>]*data-activity-id=\"acceptance\""), page);
         Assert.Contains("提交申请，案件编号", page);
         Assert.Contains("joint-preapproval v1", page);
+        Assert.DoesNotContain("流程日志", page);
+
+        // Staff also see the workflow's journal: every activity run, when, by whom, with what outcome.
+        var staffPage = await (await app.SignedInAs("zezhou.clerk")).GetStringAsync($"/cases/{id}");
+        Assert.Contains("流程日志", staffPage);
+        Assert.Contains("受理（形式审查）", staffPage);
+        Assert.Contains("Suspended", staffPage);
     }
 }

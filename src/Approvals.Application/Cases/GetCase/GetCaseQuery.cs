@@ -21,7 +21,11 @@ public sealed record CaseView(
     DateTimeOffset SubmittedAt, DateOnly? AcceptedOn, DateOnly? DueOn, bool Extended, string? ExtensionReason,
     DateTimeOffset? PausedSince, int PausedWorkingDays, IReadOnlyList<PauseView> Pauses,
     IReadOnlyList<OpenTaskView> OpenTasks, IReadOnlyList<TimelineEntry> Timeline, DecisionView? Decision,
-    string WorkflowDefinition, int WorkflowVersion, IReadOnlyList<string> CurrentActivities, string? SpatialReport);
+    string WorkflowDefinition, int WorkflowVersion, IReadOnlyList<string> CurrentActivities, string? SpatialReport,
+    IReadOnlyList<JournalLine> Journal);
+
+/// <summary>One activity run of the case's workflow (staff only: it is the process's inner history).</summary>
+public sealed record JournalLine(DateTimeOffset At, string? Activity, string? ActivityType, string Event, string Outcomes, string? Actor);
 
 public sealed record PauseView(string Reason, DateTimeOffset From, DateTimeOffset? To);
 public sealed record OpenTaskView(Guid Id, string Name, TaskStage Stage, string Level, string JurisdictionCode, string? Department, DateOnly DueOn, string? AssigneeName, string? CorrectionRequest);
@@ -42,6 +46,9 @@ public sealed class GetCaseHandler(ApprovalsDbContext db, ActorAccessor actorAcc
         var instance = await db.Set<WorkflowInstanceRecord>().AsNoTracking().SingleAsync(i => i.Id == c.WorkflowInstanceId, ct);
         var state = WorkflowInstanceState.FromJson(instance.State);
 
+        var journal = applicant ? [] : await db.Set<WorkflowJournalRecord>().AsNoTracking()
+            .Where(j => j.InstanceId == c.WorkflowInstanceId).OrderBy(j => j.Id)
+            .Select(j => new JournalLine(j.At, j.ActivityName, j.ActivityType, j.Event, j.Outcomes, j.Actor)).ToListAsync(ct);
         var today = LocalDate.Today(clock);
         var pausedDays = pauses.Sum(p => rules.Calendar.ElapsedWorkingDays(LocalDate.Of(p.From), p.To is { } to ? LocalDate.Of(to) : today, []));
         var closed = c.Status.IsClosed();
@@ -53,6 +60,6 @@ public sealed class GetCaseHandler(ApprovalsDbContext db, ActorAccessor actorAcc
                 applicant ? null : t.AssigneeName, t.CorrectionRequest)).ToList(),
             events.Select(e => new TimelineEntry(e.At, e.Actor, e.Kind, e.Summary, e.SummaryEn, e.Opinion, e.Level?.ToString(), e.Department, !e.VisibleToApplicant)).ToList(),
             closed ? new DecisionView(c.Status, c.DocumentNumber, c.DecisionOpinion, c.DecisionConditions, c.DecidedAtLevel?.ToString(), c.DecidedBy, c.ClosedAt, c.WithdrawalReason) : null,
-            instance.DefinitionId, instance.DefinitionVersion, state.ActiveActivityIds(), c.SpatialReport);
+            instance.DefinitionId, instance.DefinitionVersion, state.ActiveActivityIds(), c.SpatialReport, journal);
     }
 }
