@@ -96,7 +96,7 @@ internal static class BaseMapCommands
                 var extent = c.Extent is { } e
                     ? string.Create(CultureInfo.InvariantCulture, $"{e.MinX:F0},{e.MinY:F0} – {e.MaxX:F0},{e.MaxY:F0}")
                     : "(no data)";
-                var imported = c.LastImportedAt?.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "-";
+                var imported = c.LastImportedAt?.ToOffset(Approvals.Application.Rules.LocalDate.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "-";
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{c.Order,2} {c.Code,-4} {versions,-10} {c.FeatureCount,10:N0}  {imported,-17} {extent}  {c.Name}"));
             }
