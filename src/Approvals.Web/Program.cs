@@ -85,6 +85,21 @@ catch (DatabaseUnavailableException e)
     return 1;
 }
 
+// Definitions are validated and published at start-up, so a broken file stops the node here and
+// not at the first submission (and no request pays for the first load).
+try
+{
+    await using var startup = app.Services.CreateAsyncScope();
+    startup.ServiceProvider.GetRequiredService<ActorAccessor>().Current = Actor.System("startup");
+    await startup.ServiceProvider.GetRequiredService<Approvals.Application.Workflows.PublishedWorkflows>()
+        .CatalogAsync(startup.ServiceProvider.GetRequiredService<ApprovalsDbContext>(), CancellationToken.None);
+}
+catch (Exception e) when (e is Approvals.Workflows.WorkflowException or InvalidOperationException or Npgsql.PostgresException)
+{
+    Console.Error.WriteLine($"The workflow definitions could not be published: {e.Message.ReplaceLineEndings(" ")} (has `approvals migrate` run?)");
+    return 1;
+}
+
 if (mode.RunsBackgroundWork())
     Approvals.Infrastructure.BackgroundWork.RecurringWork.Register(app.Services.GetRequiredService<IRecurringJobManager>(), app.Services.GetRequiredService<IBackgroundJobClient>());
 
