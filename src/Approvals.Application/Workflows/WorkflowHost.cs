@@ -86,6 +86,13 @@ public sealed class WorkflowHost(ApprovalsDbContext db, PublishedWorkflows publi
         return result;
     }
 
+    /// <summary>
+    /// Takes the instance's lock for the rest of the caller's transaction and returns its state: changes to
+    /// a case outside a workflow step (an extension, the spatial check's report) queue behind steps this way.
+    /// </summary>
+    public async Task<WorkflowInstanceState> LockInstanceAsync(Guid instanceId, CancellationToken ct) =>
+        (await LockAsync(instanceId, ct)).State;
+
     public async Task<WorkflowInstanceState?> FindStateAsync(Guid instanceId, CancellationToken ct)
     {
         var json = await db.Set<WorkflowInstanceRecord>().AsNoTracking().Where(i => i.Id == instanceId).Select(i => i.State).SingleOrDefaultAsync(ct);

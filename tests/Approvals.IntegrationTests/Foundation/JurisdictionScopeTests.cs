@@ -67,3 +67,52 @@ public sealed class JurisdictionScopeTests(ApprovalsApp app)
         Assert.Contains("6 位数字", await response.Content.ReadAsStringAsync());
     }
 }
+
+[Collection(ApprovalsCollection.Name)]
+public sealed class StaffAccountTests(ApprovalsApp app)
+{
+    [Fact]
+    public async Task An_administrator_opens_a_reviewer_account_who_then_works_in_that_county_only()
+    {
+        var admin = await app.SignedInAs("admin");
+        var created = await admin.PostAsJsonAsync("/api/staff", new
+        {
+            userName = "yangqu.land2", displayName = "阳曲县用地审查员二", role = "reviewer", jurisdictionCode = "140122",
+            department = "Land", email = "land2@yangqu.example.cn", password = ApprovalsApp.Password,
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        var reviewer = await app.SignedInAs("yangqu.land2");
+        var me = await reviewer.GetFromJsonAsync<JsonElement>("/api/auth/me");
+        Assert.Equal("140122", me.GetProperty("jurisdictionCode").GetString());
+        Assert.Equal("Land", me.GetProperty("department").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await reviewer.GetAsync("/api/jurisdictions/140122/staff")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await reviewer.GetAsync("/api/jurisdictions/140121/staff")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_reviewer_without_a_department_or_a_clerk_above_the_county_is_refused_field_by_field()
+    {
+        var admin = await app.SignedInAs("admin");
+        var noDepartment = await admin.PostAsJsonAsync("/api/staff", new
+        {
+            userName = "jincheng.nodept", displayName = "无部门", role = "reviewer", jurisdictionCode = "140500", password = ApprovalsApp.Password,
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, noDepartment.StatusCode);
+        Assert.Contains("department", await noDepartment.Content.ReadAsStringAsync());
+
+        var cityClerk = await admin.PostAsJsonAsync("/api/staff", new
+        {
+            userName = "jincheng.clerk", displayName = "市级窗口", role = "clerk", jurisdictionCode = "140500", password = ApprovalsApp.Password,
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, cityClerk.StatusCode);
+        Assert.Contains("受理窗口设在县级", await cityClerk.Content.ReadAsStringAsync());
+
+        var supervisor = await app.SignedInAs("shanxi.supervisor");
+        var notAdmin = await supervisor.PostAsJsonAsync("/api/staff", new
+        {
+            userName = "someone.else", displayName = "某人", role = "supervisor", jurisdictionCode = "140000", password = ApprovalsApp.Password,
+        });
+        Assert.Equal(HttpStatusCode.Forbidden, notAdmin.StatusCode);
+    }
+}

@@ -24,15 +24,19 @@ public sealed class ExtendCaseValidator : AbstractValidator<ExtendCaseCommand>
             .WithMessage(_ => Bilingual.Text("延期须写明理由", "An extension needs a reason"));
 }
 
-public sealed class ExtendCaseHandler(ApprovalsDbContext db, ActorAccessor actorAccessor, ProvinceRules rules, TimeProvider clock)
+public sealed class ExtendCaseHandler(ApprovalsDbContext db, ActorAccessor actorAccessor, ProvinceRules rules, TimeProvider clock, Workflows.WorkflowHost workflows)
     : ICommandHandler<ExtendCaseCommand, DateOnly>
 {
     public async ValueTask<DateOnly> Handle(ExtendCaseCommand command, CancellationToken ct)
     {
         var actor = actorAccessor.Current;
-        var c = await CaseAccess.FindVisibleAsync(db, actor, command.CaseId, ct, track: true);
+        var visible = await CaseAccess.FindVisibleAsync(db, actor, command.CaseId, ct);
         if (!(actor.IsInRole(Roles.Supervisor) || actor.IsInRole(Roles.Administrator)))
             throw new ForbiddenException(Bilingual.Text("只有督办人员可以延长办理期限", "Only supervisors may extend the time limit"));
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Queue behind any workflow step of this case (the spatial check, a review) rather than collide with it.
+        await workflows.LockInstanceAsync(visible.WorkflowInstanceId, ct);
+        var c = await db.Set<Case>().SingleAsync(x => x.Id == visible.Id, ct);
         if (c.Status.IsClosed()) throw new ConflictException(Bilingual.Text("案件已办结", "The case is closed"));
         if (c.AcceptedOn is not { } accepted) throw new ConflictException(Bilingual.Text("案件尚未受理，办理期限尚未开始计算", "The case is not accepted yet; its time limit has not started"));
         if (c.Extended) throw new ConflictException(Bilingual.Text($"办理期限只能延长一次（已于此前延长：{c.ExtensionReason}）", $"The time limit can be extended once only (already extended: {c.ExtensionReason})"));
@@ -46,14 +50,8 @@ public sealed class ExtendCaseHandler(ApprovalsDbContext db, ActorAccessor actor
         CaseTimeline.Record(db, c.Id, clock.GetUtcNow(), actor.Name, "extended",
             $"办理期限延长 {rules.TimeLimits.Extension.Days} 个工作日，至 {c.DueOn:yyyy-MM-dd}",
             $"Time limit extended by {rules.TimeLimits.Extension.Days} working days, to {c.DueOn:yyyy-MM-dd}", opinion: c.ExtensionReason);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConflictException(Bilingual.Text("案件刚被更新，请刷新后重试", "The case just changed; reload and try again"));
-        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return c.DueOn.Value;
     }
 }

@@ -34,6 +34,10 @@ public sealed class RunCaseSpatialCheckHandler(ApprovalsDbContext db, WorkflowHo
         var check = await mediator.Send(new CheckBoundaryCommand(read.Boundary!, c.BoundaryFileName, uses, Store: true), ct);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Under the instance's lock: a withdrawal or another run of this job may have come first.
+        var locked = await workflows.LockInstanceAsync(command.InstanceId, ct);
+        if (!locked.Bookmarks.Any(b => b.Kind == BookmarkKind.Signal && b.Name == CaseSpatialCheckActivity.CompletedSignal))
+            return false;
         var tracked = await db.Set<Case>().SingleAsync(x => x.Id == command.CaseId, ct);
         tracked.SpatialReport = check.Json;
         tracked.SpatialCheckedAt = clock.GetUtcNow();
@@ -43,13 +47,7 @@ public sealed class RunCaseSpatialCheckHandler(ApprovalsDbContext db, WorkflowHo
             findings.Count == 0 ? "落图压占分析完成：未压占管控底图" : $"落图压占分析完成：{string.Join("；", findings)}",
             findings.Count == 0 ? "Spatial check done: no base-map category hit" : $"Spatial check done: {findings.Count} finding(s)");
         await db.SaveChangesAsync(ct);
-        var resumed = await workflows.SignalAsync(command.InstanceId, CaseSpatialCheckActivity.CompletedSignal, null, "system", ct);
-        if (resumed is null)
-        {
-            // Another run of this job got there first.
-            await tx.RollbackAsync(ct);
-            return false;
-        }
+        await workflows.SignalAsync(command.InstanceId, CaseSpatialCheckActivity.CompletedSignal, null, "system", ct);
         await tx.CommitAsync(ct);
         return true;
     }
