@@ -38,7 +38,12 @@ public static class InfrastructureServices
         services.AddSingleton(ProvinceRules.Load(string.IsNullOrWhiteSpace(rulesFolder) ? Path.Combine(AppContext.BaseDirectory, "workflows") : rulesFolder));
 
         // One data source per process: it owns the connection pool and the PostGIS type mapping.
-        var dataSource = new NpgsqlDataSourceBuilder(connectionString).UseNetTopologySuite().Build();
+        var dataSourceBuilder = new NpgsqlDataSourceBuilder(connectionString).UseNetTopologySuite();
+        // PostGIS functions carry high cost estimates, so PostgreSQL's JIT compiler kicks in for short
+        // spatial queries and spends tens of milliseconds compiling what runs in a few: keep it off
+        // for every connection of the application (measured: 75 ms of JIT around a 9 ms overlay).
+        dataSourceBuilder.ConnectionStringBuilder.Options = $"{dataSourceBuilder.ConnectionStringBuilder.Options} -c jit=off".Trim();
+        var dataSource = dataSourceBuilder.Build();
         services.AddSingleton(dataSource);
         services.AddDbContext<ApprovalsDbContext>(options => ConfigureDbContext(options, dataSource));
 

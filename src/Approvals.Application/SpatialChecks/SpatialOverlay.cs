@@ -152,10 +152,9 @@ public static class SpatialOverlay
 
     private static async Task<List<Row>> QueryAsync(NpgsqlConnection connection, Geometry boundary, string? onlyCategory, CancellationToken ct)
     {
+        // JIT is off for the application's connections (see InfrastructureServices): PostGIS's high
+        // function costs would otherwise have it compile this query for longer than it runs.
         await using var batch = new NpgsqlBatch(connection);
-        // JIT compilation costs tens of milliseconds and PostGIS's high function costs would trigger it
-        // for a query that itself takes a few; is_local = true limits it to this implicit transaction.
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT set_config('jit', 'off', true)"));
         var overlay = new NpgsqlBatchCommand(Sql);
         overlay.Parameters.Add(new NpgsqlParameter { Value = boundary, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Geometry });
         overlay.Parameters.Add(new NpgsqlParameter { Value = (object?)onlyCategory ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
@@ -165,7 +164,6 @@ public static class SpatialOverlay
         // statement costs about as much as running it on a small parcel.
         await batch.PrepareAsync(ct);
         await using var reader = await batch.ExecuteReaderAsync(ct);
-        await reader.NextResultAsync(ct);
         var rows = new List<Row>();
         while (await reader.ReadAsync(ct))
         {
