@@ -161,12 +161,10 @@ internal static class BenchCommands
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         if (connection.State != System.Data.ConnectionState.Open) await connection.OpenAsync(ct);
         await using var batch = new NpgsqlBatch(connection);
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT set_config('jit', 'off', true)"));
         var query = new NpgsqlBatchCommand(Baseline);
         query.Parameters.Add(new NpgsqlParameter { Value = geometry, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Geometry });
         batch.BatchCommands.Add(query);
         await using var reader = await batch.ExecuteReaderAsync(ct);
-        await reader.NextResultAsync(ct);
         double total = 0;
         while (await reader.ReadAsync(ct)) total += reader.IsDBNull(1) ? 0 : reader.GetDouble(1);
         return total;
