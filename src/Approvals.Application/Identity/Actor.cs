@@ -30,12 +30,7 @@ public sealed record Actor(
     /// True when the actor may see things of <paramref name="jurisdictionCode"/>: a county sees itself,
     /// a city its counties, the province everything; administrators and the system see all.
     /// </summary>
-    public bool Covers(string jurisdictionCode)
-    {
-        if (IsSystem || IsInRole(Roles.Administrator)) return true;
-        if (JurisdictionCode is null || JurisdictionLevel is null) return false;
-        return jurisdictionCode.StartsWith(Jurisdiction.ScopePrefixOf(JurisdictionCode, JurisdictionLevel.Value), StringComparison.Ordinal);
-    }
+    public bool Covers(string jurisdictionCode) => jurisdictionCode.StartsWith(ScopePrefix, StringComparison.Ordinal);
 
     /// <summary>The code prefix of everything this actor may see, or "" for all.</summary>
     public string ScopePrefix =>

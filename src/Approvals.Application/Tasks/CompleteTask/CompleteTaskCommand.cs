@@ -78,7 +78,8 @@ public sealed class CompleteTaskHandler(ApprovalsDbContext db, ActorAccessor act
             JsonSerializer.SerializeToNode(new TaskCompletion(command.Outcome, command.Opinion, command.Conditions, actor.Name), JsonSerializerOptions.Web),
             actor.Name, ct);
         await tx.CommitAsync(ct);
-        var status = await db.Set<Case>().Where(c => c.Id == task.CaseId).Select(c => c.Status).SingleAsync(ct);
+        // The workflow step has the case in the change tracker already.
+        var status = (await db.Set<Case>().FindAsync([task.CaseId], ct))!.Status;
         return new CompletedTask(task.Id, task.CaseId, status);
     }
 }

@@ -35,7 +35,9 @@ public static class CaseVariables
     {
         var db = context.Services.GetRequiredService<ApprovalsDbContext>();
         var id = CaseIdOf(context);
-        return await db.Set<Case>().SingleAsync(c => c.Id == id, context.CancellationToken);
+        // One run executes several activities of the same case: after the first, the row is in the change tracker.
+        return await db.Set<Case>().FindAsync([id], context.CancellationToken)
+            ?? throw new InvalidOperationException($"The workflow's case {id} does not exist.");
     }
 
     public static string JurisdictionAt(ActivityContext context, JurisdictionLevel level) =>
