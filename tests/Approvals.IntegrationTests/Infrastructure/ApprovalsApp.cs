@@ -4,6 +4,9 @@ using Approvals.Application.DemoData.SeedDemoData;
 using Approvals.Application.Identity;
 using Mediator;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,6 +22,9 @@ public sealed class ApprovalsApp : IAsyncLifetime
     private WebApplicationFactory<Program>? _factory;
 
     public TestDatabase Database { get; private set; } = null!;
+
+    /// <summary>Where the host listens (loopback, a free port).</summary>
+    public Uri BaseAddress { get; private set; } = null!;
     public WebApplicationFactory<Program> Factory => _factory ?? throw new InvalidOperationException("Not started.");
 
     public async Task InitializeAsync()
@@ -30,13 +36,23 @@ public sealed class ApprovalsApp : IAsyncLifetime
             web.UseSetting("Approvals:Mode", "all");
             web.UseEnvironment("Testing");
         });
+        // A real socket, so that browser tests (Playwright) can reach the host as well as HttpClient.
+        _factory.UseKestrel(0);
+        _factory.StartServer();
+        BaseAddress = new Uri(Factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
+            .Addresses.First().Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1"));
         await using var scope = Factory.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<ActorAccessor>().Current = Actor.System("test-seed");
         await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new SeedDemoDataCommand(Password));
     }
 
     public HttpClient Anonymous() =>
-        Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        // Over the real socket, with its own cookies and without following redirects (tests look at them).
+        new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new() }) { BaseAddress = BaseAddress };
+
+    /// <summary>A fresh browser session (its own cookies) on this host, signed in as a demo login unless null.</summary>
+    public async Task<BrowserSession> BrowserAs(string? userName) =>
+        await BrowserSession.OpenAsync(BaseAddress, userName, Password);
 
     /// <summary>A client signed in through the API as one of the demo logins.</summary>
     public async Task<HttpClient> SignedInAs(string userName)
