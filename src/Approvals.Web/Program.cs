@@ -135,6 +135,7 @@ if (mode.ServesWeb())
     app.MapAccountEndpoints();
     app.MapAdministrationEndpoints();
     app.MapCaseEndpoints();
+    app.MapTaskEndpoints();
     app.MapSpatialCheckEndpoints();
     app.MapPost("/culture", (string culture, string? returnUrl, HttpContext http) =>
     {

@@ -1049,8 +1049,13 @@ namespace Approvals.Migrations.Schema
                     b.HasIndex("CaseId")
                         .HasDatabaseName("ix_review_tasks_case_id");
 
-                    b.HasIndex("JurisdictionCode", "Department", "DueOn")
-                        .HasDatabaseName("ix_review_tasks_jurisdiction_code_department_due_on")
+                    b.HasIndex("CompletedById", "CompletedAt")
+                        .IsDescending(false, true)
+                        .HasDatabaseName("ix_review_tasks_completed_by_id_completed_at")
+                        .HasFilter("status = 'Completed'");
+
+                    b.HasIndex("JurisdictionCode", "Department", "DueOn", "Id")
+                        .HasDatabaseName("ix_review_tasks_jurisdiction_code_department_due_on_id")
                         .HasFilter("status = 'Open'");
 
                     b.ToTable("review_tasks", (string)null);

@@ -3,9 +3,6 @@ using Approvals.Application.Cases.GetCase;
 using Approvals.Application.Cases.ResubmitCase;
 using Approvals.Application.Cases.SubmitCase;
 using Approvals.Application.Cases.WithdrawCase;
-using Approvals.Application.Tasks.ClaimTask;
-using Approvals.Application.Tasks.CompleteTask;
-using Approvals.Application.Tasks.ListMyTasks;
 using Approvals.Application.WorkflowDefinitions.ListWorkflowDefinitions;
 using Approvals.Application.WorkflowDefinitions.PublishWorkflowDefinition;
 using Approvals.Application.WorkflowDefinitions.RenderWorkflowDiagram;
@@ -14,11 +11,10 @@ using Mediator;
 
 namespace Approvals.Web.Endpoints;
 
-/// <summary>Cases, tasks and workflow definitions: the joint pre-approval process over HTTP.</summary>
+/// <summary>Cases and workflow definitions: the joint pre-approval process over HTTP (tasks: <see cref="TaskEndpoints"/>).</summary>
 public static class CaseEndpoints
 {
     public sealed record ReasonRequest(string? Reason);
-    public sealed record CompleteRequest(TaskOutcome Outcome, string? Opinion, string? Conditions);
 
     public static IEndpointRouteBuilder MapCaseEndpoints(this IEndpointRouteBuilder app)
     {
@@ -52,15 +48,6 @@ public static class CaseEndpoints
             var diagram = await m.Send(new RenderWorkflowDiagramQuery(null, null, id, format ?? "svg"), ct);
             return Results.Text(diagram.Content, diagram.ContentType);
         }).WithSummary("The case's workflow diagram with where it is now and what it has passed.");
-
-        var tasks = app.MapGroup("/api/tasks").WithTags("Tasks").RequireAuthorization();
-        tasks.MapGet("/", (int? page, int? pageSize, IMediator m, CancellationToken ct) => m.Send(new ListMyTasksQuery(page ?? 1, pageSize ?? 50), ct))
-            .WithSummary("My open tasks (inbox).");
-        tasks.MapPost("/{id:guid}/claim", (Guid id, IMediator m, CancellationToken ct) => m.Send(new ClaimTaskCommand(id), ct)).WithSummary("Claims a task.");
-        tasks.MapPost("/{id:guid}/release", (Guid id, IMediator m, CancellationToken ct) => m.Send(new ClaimTaskCommand(id, Release: true), ct)).WithSummary("Releases a claimed task.");
-        tasks.MapPost("/{id:guid}/complete", (Guid id, CompleteRequest body, IMediator m, CancellationToken ct) =>
-            m.Send(new CompleteTaskCommand(id, body.Outcome, body.Opinion, body.Conditions), ct))
-            .WithSummary("Completes a task with an outcome and an opinion; a task completed by someone else meanwhile answers 409.");
 
         var definitions = app.MapGroup("/api/workflow-definitions").WithTags("Workflow definitions").RequireAuthorization();
         definitions.MapGet("/", (IMediator m, CancellationToken ct) => m.Send(new ListWorkflowDefinitionsQuery(), ct))

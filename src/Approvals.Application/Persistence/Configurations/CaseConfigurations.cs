@@ -94,8 +94,10 @@ internal sealed class ReviewTaskConfiguration : IEntityTypeConfiguration<ReviewT
         b.Property(t => t.Status).HasConversion<string>().HasMaxLength(16);
         b.Property(t => t.Outcome).HasConversion<string>().HasMaxLength(32);
         b.Property(t => t.Version).IsConcurrencyToken();
-        // The inbox asks for open tasks of one jurisdiction (and department), soonest due first.
-        b.HasIndex(t => new { t.JurisdictionCode, t.Department, t.DueOn }).HasFilter("status = 'Open'");
+        // The inbox asks for open tasks of one jurisdiction (and department), soonest due first (id breaks ties, so a page is one index range).
+        b.HasIndex(t => new { t.JurisdictionCode, t.Department, t.DueOn, t.Id }).HasFilter("status = 'Open'");
+        // The inbox's "done" tab: what one person completed, newest first.
+        b.HasIndex(t => new { t.CompletedById, t.CompletedAt }).HasFilter("status = 'Completed'").IsDescending(false, true);
         b.HasIndex(t => t.AssigneeId).HasFilter("status = 'Open'");
         b.HasIndex(t => t.CaseId);
     }

@@ -53,8 +53,13 @@ public sealed class GetSpatialCheckMapHandler(ApprovalsDbContext db, ActorAccess
     public async ValueTask<SpatialCheckMap> Handle(GetSpatialCheckMapQuery query, CancellationToken ct)
     {
         var check = await SpatialCheckAccess.FindAsync(db, actor.Current, query.Id, ct);
-        var report = ComparisonReport.FromJson(check.Report);
-        var window = new Envelope(check.Boundary.EnvelopeInternal);
+        return await MapAsync(db, check.Id, check.Boundary, ComparisonReport.FromJson(check.Report), ct);
+    }
+
+    /// <summary>The map of a boundary and the features its report names (a stored check's, or a case's).</summary>
+    internal static async Task<SpatialCheckMap> MapAsync(ApprovalsDbContext db, Guid mapId, MultiPolygon boundary, ComparisonReport report, CancellationToken ct)
+    {
+        var window = new Envelope(boundary.EnvelopeInternal);
         window.ExpandBy(Math.Max(100, Math.Max(window.Width, window.Height) * 0.1));
         var overlaps = report.Categories.SelectMany(c => c.Features.Select(f => (Id: long.Parse(f.Id, System.Globalization.CultureInfo.InvariantCulture), f.OverlapM2)))
             .GroupBy(f => f.Id).ToDictionary(g => g.Key, g => g.First().OverlapM2);
@@ -84,6 +89,6 @@ public sealed class GetSpatialCheckMapHandler(ApprovalsDbContext db, ActorAccess
                 await db.Database.CloseConnectionAsync();
             }
         }
-        return new SpatialCheckMap(check.Id, check.Boundary.SRID, check.Boundary, window, hits);
+        return new SpatialCheckMap(mapId, boundary.SRID, boundary, window, hits);
     }
 }

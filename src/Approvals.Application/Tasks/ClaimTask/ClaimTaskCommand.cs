@@ -7,8 +7,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Approvals.Application.Tasks.ClaimTask;
 
-/// <summary>A candidate takes a task so colleagues see it is being worked; releasing gives it back.</summary>
-public sealed record ClaimTaskCommand(Guid TaskId, bool Release = false) : ICommand<ClaimedTask>;
+/// <summary>A candidate takes a task so colleagues see it is being worked (<see cref="ReleaseTask.ReleaseTaskCommand"/> gives it back).</summary>
+public sealed record ClaimTaskCommand(Guid TaskId) : ICommand<ClaimedTask>;
 
 public sealed record ClaimedTask(Guid TaskId, Guid? AssigneeId, string? AssigneeName);
 
@@ -20,21 +20,18 @@ public sealed class ClaimTaskHandler(ApprovalsDbContext db, ActorAccessor actorA
         var task = await db.Set<ReviewTask>().SingleOrDefaultAsync(t => t.Id == command.TaskId, ct);
         if (task is null || !task.IsCandidate(actor)) throw new NotFoundException(Bilingual.Text("未找到该待办任务", "No such task"));
         if (task.Status != ReviewTaskStatus.Open) throw new ConflictException(Bilingual.Text("该任务已办结", "This task is closed"));
-        if (command.Release)
-        {
-            if (task.AssigneeId != actor.UserId) throw new ConflictException(Bilingual.Text("只能退回自己签收的任务", "You can only release a task you claimed"));
-            task.AssigneeId = null;
-            task.AssigneeName = null;
-            task.ClaimedAt = null;
-        }
-        else
-        {
-            if (task.AssigneeId is not null && task.AssigneeId != actor.UserId)
-                throw new ConflictException(Bilingual.Text($"该任务已由 {task.AssigneeName} 签收", $"{task.AssigneeName} has already claimed this task"));
-            task.AssigneeId = actor.UserId;
-            task.AssigneeName = actor.Name;
-            task.ClaimedAt = clock.GetUtcNow();
-        }
+        if (task.AssigneeId is not null && task.AssigneeId != actor.UserId)
+            throw new ConflictException(Bilingual.Text($"该任务已由 {task.AssigneeName} 签收", $"{task.AssigneeName} has already claimed this task"));
+        task.AssigneeId = actor.UserId;
+        task.AssigneeName = actor.Name;
+        task.ClaimedAt = clock.GetUtcNow();
+        await SaveAsync(db, task, ct);
+        return new ClaimedTask(task.Id, task.AssigneeId, task.AssigneeName);
+    }
+
+    /// <summary>Saves a changed task; a colleague's change in between (claim, release, completion) is a conflict, never overwritten.</summary>
+    internal static async Task SaveAsync(ApprovalsDbContext db, ReviewTask task, CancellationToken ct)
+    {
         task.Version++;
         try
         {
@@ -44,6 +41,5 @@ public sealed class ClaimTaskHandler(ApprovalsDbContext db, ActorAccessor actorA
         {
             throw new ConflictException(Bilingual.Text("该任务刚被他人更新，请刷新", "Someone else just changed this task; reload it"));
         }
-        return new ClaimedTask(task.Id, task.AssigneeId, task.AssigneeName);
     }
 }

@@ -1,0 +1,78 @@
+using Approvals.Application.Cases;
+using Approvals.Application.Errors;
+using Approvals.Application.Identity;
+using Approvals.Application.Localization;
+using Approvals.Application.Persistence;
+using Approvals.Application.Rules;
+using Approvals.Application.SpatialChecks;
+using Approvals.Application.SpatialChecks.GetSpatialCheck;
+using Approvals.Domain.Calendar;
+using Approvals.Domain.Cases;
+using Approvals.Domain.Jurisdictions;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Approvals.Application.Tasks.GetTaskReview;
+
+/// <summary>
+/// What a reviewer needs beside the case itself to work one task: the task, what the caller may do with
+/// it, the opinions already given on the case (the other departments of this level, the levels below),
+/// and the map and report of the case's spatial check.
+/// </summary>
+public sealed record GetTaskReviewQuery(Guid TaskId) : IQuery<TaskReview>;
+
+public sealed record TaskReview(
+    ReviewTaskView Task, IReadOnlyList<TaskOutcome> Outcomes, bool MayAct, bool MayClaim, bool MayRelease, bool MayReassign,
+    IReadOnlyList<TaskCandidate> Candidates, IReadOnlyList<GivenOpinion> Opinions, SpatialCheckMap? Map, ComparisonReport? Report);
+
+public sealed record ReviewTaskView(
+    Guid Id, Guid CaseId, string Name, TaskStage Stage, JurisdictionLevel Level, string JurisdictionCode, string? Department,
+    ReviewTaskStatus Status, DateTimeOffset CreatedAt, DateOnly DueOn, int WorkingDaysLeft, Guid? AssigneeId, string? AssigneeName,
+    TaskOutcome? Outcome, string? Opinion, string? Conditions, string? CompletedByName, DateTimeOffset? CompletedAt);
+
+public sealed record GivenOpinion(
+    Guid TaskId, string Name, TaskStage Stage, JurisdictionLevel Level, string JurisdictionCode, string? Department,
+    TaskOutcome Outcome, string? Opinion, string? Conditions, string? By, DateTimeOffset At);
+
+public sealed class GetTaskReviewHandler(ApprovalsDbContext db, ActorAccessor actorAccessor, ProvinceRules rules, TimeProvider clock)
+    : IQueryHandler<GetTaskReviewQuery, TaskReview>
+{
+    public async ValueTask<TaskReview> Handle(GetTaskReviewQuery query, CancellationToken ct)
+    {
+        var actor = actorAccessor.Current;
+        var task = await db.Set<ReviewTask>().AsNoTracking().SingleOrDefaultAsync(t => t.Id == query.TaskId, ct);
+        if (task is null || task.Stage == TaskStage.Correction || !actor.MaySee(task))
+            throw new NotFoundException(Bilingual.Text("未找到该待办任务", "No such task"));
+        var c = await CaseAccess.FindVisibleAsync(db, actor, task.CaseId, ct);
+
+        var open = task.Status == ReviewTaskStatus.Open;
+        var mayReassign = open && actor.MayReassign(task);
+        var opinions = await db.Set<ReviewTask>().AsNoTracking()
+            .Where(t => t.CaseId == task.CaseId && t.Id != task.Id && t.Status == ReviewTaskStatus.Completed && t.Stage != TaskStage.Correction)
+            .OrderBy(t => t.CompletedAt).ToListAsync(ct);
+
+        SpatialCheckMap? map = null;
+        ComparisonReport? report = null;
+        if (c.SpatialReport is { } json)
+        {
+            report = ComparisonReport.FromJson(json);
+            map = await GetSpatialCheckMapHandler.MapAsync(db, c.Id, c.Boundary, report, ct);
+        }
+
+        var today = LocalDate.Today(clock);
+        return new TaskReview(
+            new ReviewTaskView(task.Id, task.CaseId, task.Name, task.Stage, task.Level, task.JurisdictionCode, task.Department?.ToString(),
+                task.Status, task.CreatedAt, task.DueOn, rules.Calendar.WorkingDaysLeft(today, task.DueOn), task.AssigneeId, task.AssigneeName,
+                task.Outcome, task.Opinion, task.Conditions, task.CompletedByName, task.CompletedAt),
+            TaskOutcomes.AllowedAt(task.Stage),
+            MayAct: open && task.MayWork(actor),
+            MayClaim: open && task.IsCandidate(actor) && task.AssigneeId is null,
+            MayRelease: open && task.AssigneeId is not null && task.AssigneeId == actor.UserId,
+            mayReassign,
+            mayReassign ? await TaskCandidates.ListAsync(db, task, ct) : [],
+            opinions.Select(t => new GivenOpinion(t.Id, t.Name, t.Stage, t.Level, t.JurisdictionCode, t.Department?.ToString(), t.Outcome!.Value,
+                t.Opinion, t.Conditions, t.CompletedByName, t.CompletedAt!.Value)).ToList(),
+            map, report);
+    }
+
+}

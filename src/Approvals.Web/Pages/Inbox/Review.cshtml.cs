@@ -1,0 +1,142 @@
+using Approvals.Application.Cases.GetCase;
+using Approvals.Application.Errors;
+using Approvals.Application.Tasks;
+using Approvals.Application.Tasks.AddCaseNote;
+using Approvals.Application.Tasks.ClaimTask;
+using Approvals.Application.Tasks.CompleteTask;
+using Approvals.Application.Tasks.GetTaskReview;
+using Approvals.Application.Tasks.ReassignTask;
+using Approvals.Application.Tasks.ReleaseTask;
+using Approvals.Domain.Cases;
+using Approvals.Web.Pages.SpatialChecks;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using Approvals.Web.Resources;
+
+namespace Approvals.Web.Pages.Inbox;
+
+/// <summary>
+/// One task's review page: the case (application, applicant, map, spatial report, opinions given so far,
+/// timeline) and what the caller may do: give an opinion with an outcome, claim or release, reassign
+/// (supervisors), write comments and internal notes.
+/// </summary>
+[Authorize]
+public sealed class ReviewModel(IMediator mediator, IStringLocalizer<SharedResource> L, Application.Identity.ActorAccessor actorAccessor) : PageModel
+{
+    public TaskReview Review { get; private set; } = null!;
+    public CaseView Case { get; private set; } = null!;
+    public string MapSvg { get; private set; } = "";
+    public IReadOnlyList<(string Code, string Colour)> Legend { get; private set; } = [];
+    public string? Message { get; private set; }
+    public string? Error { get; private set; }
+
+    [BindProperty] public TaskOutcome? Outcome { get; set; }
+    [BindProperty] public string? Opinion { get; set; }
+    [BindProperty] public string? Conditions { get; set; }
+    [BindProperty] public Guid? AssigneeId { get; set; }
+    [BindProperty] public string? Reason { get; set; }
+    [BindProperty] public string? NoteText { get; set; }
+    [BindProperty] public bool NoteInternal { get; set; } = true;
+
+    public async Task<IActionResult> OnGetAsync(Guid taskId, CancellationToken ct)
+    {
+        Message = TempData["review-message"] as string;
+        return await ShowAsync(taskId, ct);
+    }
+
+    public async Task<IActionResult> OnPostCompleteAsync(Guid taskId, CancellationToken ct)
+    {
+        if (Outcome is null)
+        {
+            ModelState.AddModelError(nameof(Outcome), L["请选择办理结果"]);
+            return await ShowAsync(taskId, ct);
+        }
+        // Back to the inbox once done: the task has left it.
+        return await ActAsync(taskId, () => mediator.Send(new CompleteTaskCommand(taskId, Outcome.Value, Opinion?.Trim(),
+            string.IsNullOrWhiteSpace(Conditions) ? null : Conditions.Trim()), ct).AsTask(), "办理意见已提交", ct, "/inbox");
+    }
+
+    public Task<IActionResult> OnPostClaimAsync(Guid taskId, CancellationToken ct) =>
+        ActAsync(taskId, () => mediator.Send(new ClaimTaskCommand(taskId), ct).AsTask(), "已签收", ct);
+
+    public Task<IActionResult> OnPostReleaseAsync(Guid taskId, CancellationToken ct) =>
+        ActAsync(taskId, () => mediator.Send(new ReleaseTaskCommand(taskId), ct).AsTask(), "已取消签收", ct);
+
+    public Task<IActionResult> OnPostReassignAsync(Guid taskId, CancellationToken ct) =>
+        ActAsync(taskId, () => mediator.Send(new ReassignTaskCommand(taskId, AssigneeId ?? Guid.Empty, Reason ?? ""), ct).AsTask(), "已改派", ct);
+
+    public async Task<IActionResult> OnPostNoteAsync(Guid taskId, CancellationToken ct)
+    {
+        Review = await mediator.Send(new GetTaskReviewQuery(taskId), ct);
+        return await ActAsync(taskId, () => mediator.Send(new AddCaseNoteCommand(Review.Task.CaseId, NoteText ?? "", NoteInternal), ct).AsTask(),
+            NoteInternal ? "内部备注已保存" : "办理说明已保存", ct);
+    }
+
+    private async Task<IActionResult> ActAsync(Guid taskId, Func<Task> action, string done, CancellationToken ct, string? then = null)
+    {
+        try
+        {
+            await action();
+            TempData[then is null ? "review-message" : "inbox-message"] = done;
+            return Redirect(then ?? $"/inbox/tasks/{taskId}");
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+        catch (ForbiddenException e)
+        {
+            Error = e.Message;
+            return await ShowAsync(taskId, ct);
+        }
+        catch (ConflictException e)
+        {
+            return await ConflictAsync(taskId, e, ct);
+        }
+        catch (FluentValidation.ValidationException e)
+        {
+            foreach (var failure in e.Errors)
+                ModelState.AddModelError(FieldOf(failure.PropertyName), failure.ErrorMessage);
+            return await ShowAsync(taskId, ct);
+        }
+    }
+
+    /// <summary>Someone else got there first: say who and what, in the reader's language; the page shows the task as it is now.</summary>
+    private async Task<IActionResult> ConflictAsync(Guid taskId, ConflictException e, CancellationToken ct)
+    {
+        var result = await ShowAsync(taskId, ct);
+        var task = Review?.Task;
+        Error = task is { Status: not ReviewTaskStatus.Open }
+            ? L["该任务已由 {0} 办理（{1}），您的操作未生效。", task.CompletedByName ?? "—", task.Outcome is { } o ? L[TaskWording.Outcome(o)] : "—"]
+            : task is { AssigneeName: not null } && task.AssigneeId != actorAccessor.Current.UserId
+                ? L["该任务已由 {0} 签收，您的操作未生效。", task.AssigneeName]
+                : e.Message;
+        return result;
+    }
+
+    private async Task<IActionResult> ShowAsync(Guid taskId, CancellationToken ct)
+    {
+        try
+        {
+            Review = await mediator.Send(new GetTaskReviewQuery(taskId), ct);
+            Case = await mediator.Send(new GetCaseQuery(Review.Task.CaseId), ct);
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+        if (Review.Map is { } map) (MapSvg, Legend) = SpatialCheckMapSvg.Draw(map);
+        return Page();
+    }
+
+    private static string FieldOf(string property) => property switch
+    {
+        "Text" => nameof(NoteText),
+        "outcome" => nameof(Outcome),
+        "AssigneeId" or "assigneeId" => nameof(AssigneeId),
+        _ => property,
+    };
+}
