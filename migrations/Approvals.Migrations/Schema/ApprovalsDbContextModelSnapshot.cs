@@ -933,6 +933,12 @@ namespace Approvals.Migrations.Schema
                         .HasColumnType("uuid")
                         .HasColumnName("case_id");
 
+                    b.Property<string>("CaseNumber")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("case_number");
+
                     b.Property<DateTimeOffset?>("ClaimedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("claimed_at");
@@ -957,6 +963,12 @@ namespace Approvals.Migrations.Schema
                     b.Property<string>("CorrectionRequest")
                         .HasColumnType("text")
                         .HasColumnName("correction_request");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("county_code");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -1006,6 +1018,12 @@ namespace Approvals.Migrations.Schema
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("overdue_notified_at");
 
+                    b.Property<string>("ProjectName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("project_name");
+
                     b.Property<DateOnly>("RemindOn")
                         .HasColumnType("date")
                         .HasColumnName("remind_on");
@@ -1025,6 +1043,10 @@ namespace Approvals.Migrations.Schema
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("status");
+
+                    b.Property<int>("UseTypes")
+                        .HasColumnType("integer")
+                        .HasColumnName("use_types");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
@@ -1054,9 +1076,13 @@ namespace Approvals.Migrations.Schema
                         .HasDatabaseName("ix_review_tasks_completed_by_id_completed_at")
                         .HasFilter("status = 'Completed'");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("CompletedById", "CompletedAt"), new[] { "Id", "Stage", "DueOn", "CreatedAt", "CountyCode", "UseTypes", "CaseNumber", "ProjectName" });
+
                     b.HasIndex("JurisdictionCode", "Department", "DueOn", "Id")
                         .HasDatabaseName("ix_review_tasks_jurisdiction_code_department_due_on_id")
                         .HasFilter("status = 'Open'");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("JurisdictionCode", "Department", "DueOn", "Id"), new[] { "Stage", "AssigneeId", "CreatedAt", "CountyCode", "UseTypes", "CaseNumber", "ProjectName" });
 
                     b.ToTable("review_tasks", (string)null);
                 });

@@ -12,6 +12,14 @@ public sealed class ReviewTask
 {
     public Guid Id { get; set; }
     public Guid CaseId { get; set; }
+    /// <summary>
+    /// The case's number, project name, county and use types (<see cref="UseTypeMask"/>), copied when the task is
+    /// created (they never change after submission) so that the inbox filters and searches the task rows alone.
+    /// </summary>
+    public string CaseNumber { get; set; } = "";
+    public string ProjectName { get; set; } = "";
+    public string CountyCode { get; set; } = "";
+    public int UseTypes { get; set; }
     public Guid WorkflowInstanceId { get; set; }
     /// <summary>The workflow bookmark completing this task resumes (one task, one bookmark).</summary>
     public Guid BookmarkId { get; set; }
@@ -44,6 +52,17 @@ public sealed class ReviewTask
     /// <summary>What the applicant must correct (when returned for correction).</summary>
     public string? CorrectionRequest { get; set; }
     public int Version { get; set; }
+}
+
+/// <summary>A set of use types as bits (1 &lt;&lt; the type's number), so one integer column answers "does the case ask for forest use".</summary>
+public static class UseTypeMask
+{
+    public static int Of(IEnumerable<Domain.UseTypes.UseType> types) => types.Aggregate(0, (mask, t) => mask | Bit(t));
+
+    public static int Bit(Domain.UseTypes.UseType type) => 1 << (int)type;
+
+    public static IReadOnlyList<Domain.UseTypes.UseType> Types(int mask) =>
+        Enum.GetValues<Domain.UseTypes.UseType>().Where(t => (mask & Bit(t)) != 0).ToList();
 }
 
 public enum ReviewTaskStatus

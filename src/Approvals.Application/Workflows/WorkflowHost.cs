@@ -184,6 +184,7 @@ public sealed class WorkflowHost(ApprovalsDbContext db, PublishedWorkflows publi
             ActivityId = bookmark.ActivityId, Name = bookmark.Name, Stage = spec.Stage, Level = spec.Level,
             JurisdictionCode = spec.JurisdictionCode, Department = spec.Department, CandidateRole = spec.CandidateRole,
             OrganisationId = spec.OrganisationId, CorrectionRequest = spec.CorrectionRequest,
+            CaseNumber = spec.CaseNumber, ProjectName = spec.ProjectName, CountyCode = spec.CountyCode, UseTypes = spec.UseTypes,
             CreatedAt = now, DueOn = spec.DueOn, Status = ReviewTaskStatus.Open,
         };
         task.RemindOn = spec.RemindOn;
@@ -202,4 +203,8 @@ public sealed record TaskSpec(
     Guid? OrganisationId,
     DateOnly DueOn,
     DateOnly RemindOn,
-    string? CorrectionRequest);
+    string? CorrectionRequest,
+    string CaseNumber = "",
+    string ProjectName = "",
+    string CountyCode = "",
+    int UseTypes = 0);

@@ -174,6 +174,9 @@ internal static class InboxBenchmark
             WHERE r.name IN ('reviewer', 'clerk') AND u.jurisdiction_code IS NOT NULL;
         CREATE TEMP TABLE bench_gen ON COMMIT DROP AS
         SELECT gen_random_uuid() AS id, gen_random_uuid() AS wf, i, county,
+               county || '-' || (2021 + i % 6) || '-' || lpad(i::text, 7, '0') AS number,
+               (ARRAY['泽州','阳城','高平','清徐','阳曲'])[1 + i % 5] || (ARRAY['光伏发电项目','公路改建工程','煤矿改扩建工程','输变电工程','水库工程','物流园区','风电场','铁路专用线','砂石料场','产业园'])[1 + (i / 7) % 10] || i AS project,
+               (SELECT bit_or(1 << CASE d WHEN 'Land' THEN 1 WHEN 'Mineral' THEN 2 WHEN 'Forest' THEN 3 ELSE 4 END) FROM unnest(deps) d) AS mask,
                CASE WHEN county LIKE '1405%' THEN '140500' ELSE '140100' END AS city,
                deps, dl,
                -- Open cases wait at acceptance (10 %), at a review of their current level (75 %) or for the decision (15 %).
@@ -196,8 +199,7 @@ internal static class InboxBenchmark
             declared_approval_level, uses, boundary_file, boundary, boundary_area_m2, required_departments, deciding_level, current_level,
             status, submitted_at, accepted_on, due_on, closed_at, document_number, decided_at_level, extended, forward_to_national,
             infrastructure_public_or_defence, workflow_instance_id, version)
-        SELECT g.id, g.county || '-' || (2021 + g.i % 6) || '-' || lpad(g.i::text, 7, '0'), '{{applicantId}}'::uuid, '{{organisationId}}'::uuid, g.county,
-            (ARRAY['泽州','阳城','高平','清徐','阳曲'])[1 + g.i % 5] || (ARRAY['光伏发电项目','公路改建工程','煤矿改扩建工程','输变电工程','水库工程','物流园区','风电场','铁路专用线','砂石料场','产业园'])[1 + (g.i / 7) % 10] || g.i,
+        SELECT g.id, g.number, '{{applicantId}}'::uuid, '{{organisationId}}'::uuid, g.county, g.project,
             '示范建设单位' || (g.i % 997), '{{BenchProjectType}}', (ARRAY['County','City','Province'])[g.dl],
             (SELECT jsonb_agg(jsonb_build_object('type', CASE d WHEN 'Land' THEN 1 WHEN 'Mineral' THEN 2 WHEN 'Forest' THEN 3 ELSE 4 END)) FROM unnest(g.deps) d),
             ''::bytea,
@@ -213,10 +215,10 @@ internal static class InboxBenchmark
             false, false, false, g.wf, 1
         FROM bench_gen g;
 
-        INSERT INTO review_tasks (id, case_id, workflow_instance_id, bookmark_id, activity_id, name, stage, level, jurisdiction_code, department,
+        INSERT INTO review_tasks (id, case_id, case_number, project_name, county_code, use_types, workflow_instance_id, bookmark_id, activity_id, name, stage, level, jurisdiction_code, department,
             candidate_role, assignee_id, assignee_name, claimed_at, created_at, due_on, remind_on, status, completed_at, completed_by_id,
             completed_by_name, outcome, opinion, version)
-        SELECT gen_random_uuid(), t.case_id, t.wf, gen_random_uuid(), t.activity, t.name, t.stage, t.level, t.code, t.department,
+        SELECT gen_random_uuid(), t.case_id, t.number, t.project, t.county, t.mask, t.wf, gen_random_uuid(), t.activity, t.name, t.stage, t.level, t.code, t.department,
             t.role, CASE WHEN t.open AND t.claim THEN s.id END, CASE WHEN t.open AND t.claim THEN s.name END, CASE WHEN t.open AND t.claim THEN now() END,
             t.created, CASE WHEN t.open THEN current_date + (floor(random() * 30) - 8)::int ELSE (t.created + interval '20 days')::date END,
             CASE WHEN t.open THEN current_date + (floor(random() * 20) - 8)::int ELSE (t.created + interval '16 days')::date END,
@@ -226,12 +228,12 @@ internal static class InboxBenchmark
             CASE WHEN t.open THEN NULL ELSE t.outcome END, CASE WHEN t.open THEN NULL ELSE '经审查，符合要求。' END, 1
         FROM (SELECT u.*, random() < 0.3 AS claim FROM (
             -- Acceptance at the county window.
-            SELECT g.id AS case_id, g.wf, 'acceptance' AS activity, '受理（形式审查）' AS name, 'Acceptance' AS stage, 'County' AS level,
+            SELECT g.id AS case_id, g.number, g.project, g.county, g.mask, g.wf, 'acceptance' AS activity, '受理（形式审查）' AS name, 'Acceptance' AS stage, 'County' AS level,
                    g.county AS code, NULL::varchar AS department, 'clerk' AS role, g.kind = 'acceptance' AS open, g.submitted AS created, 'Accept' AS outcome
             FROM bench_gen g
             UNION ALL
             -- One review per department at each level reached; the current level's are open for a case under review.
-            SELECT g.id, g.wf, 'review-' || lower(d), (ARRAY['县级','市级','省级'])[lv] || d || '审查', 'Review', (ARRAY['County','City','Province'])[lv],
+            SELECT g.id, g.number, g.project, g.county, g.mask, g.wf, 'review-' || lower(d), (ARRAY['县级','市级','省级'])[lv] || d || '审查', 'Review', (ARRAY['County','City','Province'])[lv],
                    CASE lv WHEN 1 THEN g.county WHEN 2 THEN g.city ELSE '140000' END, d, 'reviewer',
                    g.kind = 'review' AND lv = g.cl, g.submitted + interval '3 days' * lv, 'Agree'
             FROM bench_gen g
@@ -239,7 +241,7 @@ internal static class InboxBenchmark
             CROSS JOIN LATERAL unnest(g.deps) d
             UNION ALL
             -- The decision at the deciding level, signed by land when it reviews.
-            SELECT g.id, g.wf, 'decision', '审批决定', 'Decision', (ARRAY['County','City','Province'])[g.dl],
+            SELECT g.id, g.number, g.project, g.county, g.mask, g.wf, 'decision', '审批决定', 'Decision', (ARRAY['County','City','Province'])[g.dl],
                    CASE g.dl WHEN 1 THEN g.county WHEN 2 THEN g.city ELSE '140000' END,
                    CASE WHEN 'Land' = ANY(g.deps) THEN 'Land' ELSE g.deps[1] END, 'reviewer',
                    g.kind = 'decision', g.submitted + interval '12 days', CASE WHEN g.ok THEN 'Approve' ELSE 'Refuse' END

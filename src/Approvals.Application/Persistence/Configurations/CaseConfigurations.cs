@@ -94,10 +94,16 @@ internal sealed class ReviewTaskConfiguration : IEntityTypeConfiguration<ReviewT
         b.Property(t => t.Status).HasConversion<string>().HasMaxLength(16);
         b.Property(t => t.Outcome).HasConversion<string>().HasMaxLength(32);
         b.Property(t => t.Version).IsConcurrencyToken();
-        // The inbox asks for open tasks of one jurisdiction (and department), soonest due first (id breaks ties, so a page is one index range).
-        b.HasIndex(t => new { t.JurisdictionCode, t.Department, t.DueOn, t.Id }).HasFilter("status = 'Open'");
+        b.Property(t => t.CaseNumber).HasMaxLength(32);
+        b.Property(t => t.ProjectName).HasMaxLength(200);
+        b.Property(t => t.CountyCode).HasMaxLength(6);
+        // The inbox asks for open tasks of one jurisdiction (and department), soonest due first (id breaks ties, so a page
+        // is one index range); what it filters and searches on is included, so a page is found in the index alone.
+        b.HasIndex(t => new { t.JurisdictionCode, t.Department, t.DueOn, t.Id }).HasFilter("status = 'Open'")
+            .IncludeProperties(t => new { t.Stage, t.AssigneeId, t.CreatedAt, t.CountyCode, t.UseTypes, t.CaseNumber, t.ProjectName });
         // The inbox's "done" tab: what one person completed, newest first.
-        b.HasIndex(t => new { t.CompletedById, t.CompletedAt }).HasFilter("status = 'Completed'").IsDescending(false, true);
+        b.HasIndex(t => new { t.CompletedById, t.CompletedAt }).HasFilter("status = 'Completed'").IsDescending(false, true)
+            .IncludeProperties(t => new { t.Id, t.Stage, t.DueOn, t.CreatedAt, t.CountyCode, t.UseTypes, t.CaseNumber, t.ProjectName });
         b.HasIndex(t => t.AssigneeId).HasFilter("status = 'Open'");
         b.HasIndex(t => t.CaseId);
     }

@@ -1,6 +1,4 @@
 using System.Text;
-using System.Text.Json;
-using Approvals.Application.Cases;
 using Approvals.Application.Errors;
 using Approvals.Application.Identity;
 using Approvals.Application.Localization;
@@ -14,7 +12,6 @@ using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Approvals.Application.Tasks.ListInbox;
 
@@ -109,11 +106,10 @@ public sealed class ListInboxHandler(ApprovalsDbContext db, ActorAccessor actorA
             while (await reader.ReadAsync(ct))
             {
                 var due = reader.GetFieldValue<DateOnly>(12);
-                var uses = JsonSerializer.Deserialize<List<CaseUse>>(reader.GetString(4), JsonSerializerOptions.Web) ?? [];
                 var status = Enum.Parse<ReviewTaskStatus>(reader.GetString(15));
                 rows.Add(new InboxRow(
                     reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3),
-                    uses.Select(u => u.Type).Distinct().Order().ToList(), reader.GetString(5), reader.GetString(6),
+                    UseTypeMask.Types(reader.GetInt32(4)), reader.GetString(5), reader.GetString(6),
                     Enum.Parse<TaskStage>(reader.GetString(7)), Enum.Parse<JurisdictionLevel>(reader.GetString(8)), reader.GetString(9),
                     reader.IsDBNull(10) ? null : reader.GetString(10), reader.GetFieldValue<DateTimeOffset>(11), due,
                     rules.Calendar.WorkingDaysLeft(today, due), status == ReviewTaskStatus.Open && due < today,
@@ -160,11 +156,9 @@ internal sealed class InboxSql
         return command;
     }
 
-    private string Add(object value, NpgsqlDbType? type = null)
+    private string Add(object value)
     {
-        var p = new NpgsqlParameter { Value = value };
-        if (type is { } t) p.NpgsqlDbType = t;
-        _parameters.Add(p);
+        _parameters.Add(new NpgsqlParameter { Value = value });
         return $"${_parameters.Count}";
     }
 
@@ -186,50 +180,47 @@ internal sealed class InboxSql
             });
         if (q.OverdueOnly) filters.Append(CultureInvariant($" AND t.status = 'Open' AND t.due_on < {sql.Add(today)}"));
         if (q.Stage is { } stage) filters.Append($" AND t.stage = {sql.Add(stage.ToString())}");
-        if (q.County is { } county) filters.Append($" AND c.county_code = {sql.Add(county)}");
-        if (q.UseType is { } useType)
-        {
-            // The case's uses are stored as the serializer writes them; ask for a use of this type in the same form.
-            var probe = JsonSerializer.Serialize(new[] { new { type = JsonSerializer.SerializeToNode(new CaseUse(useType, null), JsonSerializerOptions.Web)!["type"] } });
-            filters.Append($" AND c.uses @> {sql.Add(probe, NpgsqlDbType.Jsonb)}");
-        }
+        if (q.County is { } county) filters.Append($" AND t.county_code = {sql.Add(county)}");
+        if (q.UseType is { } useType) filters.Append($" AND (t.use_types & {sql.Add(UseTypeMask.Bit(useType))}) <> 0");
         if (!string.IsNullOrWhiteSpace(q.Search))
         {
             var pattern = sql.Add("%" + EscapeLike(q.Search.Trim()) + "%");
-            filters.Append($" AND (c.number ILIKE {pattern} OR c.project_name ILIKE {pattern})");
+            filters.Append($" AND (t.case_number ILIKE {pattern} OR t.project_name ILIKE {pattern})");
         }
 
         var scope = q.Tab switch { InboxTab.Claimed => claimed, InboxTab.Done => done, _ => todo };
         var cap = ListInboxHandler.CountCap + 1;
-        // Tab sizes are unfiltered; the total follows the filters (it pages the list).
-        var needsCase = filters.ToString().Contains("c.", StringComparison.Ordinal);
-        var filteredFrom = needsCase ? "review_tasks t JOIN cases c ON c.id = t.case_id" : "review_tasks t";
         var order = q.Tab == InboxTab.Done && q.Sort == InboxSort.Due && !q.Descending
-            ? "t.completed_at DESC, t.id DESC"
+            ? "completed_at DESC, id DESC"
             : q.Sort switch
             {
-                InboxSort.Received => q.Descending ? "t.created_at DESC, t.id DESC" : "t.created_at, t.id",
-                InboxSort.CaseNumber => q.Descending ? "c.number DESC" : "c.number",
-                _ => q.Descending ? "t.due_on DESC, t.id DESC" : "t.due_on, t.id",
+                InboxSort.Received => q.Descending ? "created_at DESC, id DESC" : "created_at, id",
+                InboxSort.CaseNumber => q.Descending ? "case_number DESC, id DESC" : "case_number, id",
+                _ => q.Descending ? "due_on DESC, id DESC" : "due_on, id",
             };
         var size = Math.Clamp(q.PageSize, 1, 100);
         var offset = (Math.Max(1, q.Page) - 1) * size;
+        // Tab sizes are unfiltered; the total follows the filters (it pages the list). Every condition names only
+        // columns the tab's index carries, so the counts and the choice of the page's rows never touch the table.
         sql.CountsSql = $"""
-                SELECT
-                  (SELECT count(*) FROM (SELECT 1 FROM review_tasks t WHERE {todo} LIMIT {cap}) x)::int,
-                  (SELECT count(*) FROM (SELECT 1 FROM review_tasks t WHERE {claimed} LIMIT {cap}) x)::int,
-                  (SELECT count(*) FROM (SELECT 1 FROM review_tasks t WHERE {done} LIMIT {cap}) x)::int,
-                  (SELECT count(*) FROM (SELECT 1 FROM {filteredFrom} WHERE {scope}{filters} LIMIT {cap}) x)::int
-                """;
+            SELECT
+              (SELECT count(*) FROM (SELECT 1 FROM review_tasks t WHERE {todo} LIMIT {cap}) x)::int,
+              (SELECT count(*) FROM (SELECT 1 FROM review_tasks t WHERE {claimed} LIMIT {cap}) x)::int,
+              (SELECT count(*) FROM (SELECT 1 FROM review_tasks t WHERE {done} LIMIT {cap}) x)::int,
+              (SELECT count(*) FROM (SELECT 1 FROM review_tasks t WHERE {scope}{filters} LIMIT {cap}) x)::int
+            """;
         sql.PageSql = $"""
-                SELECT t.id, t.case_id, c.number, c.project_name, c.uses::text, c.county_code, t.name, t.stage, t.level,
-                       t.jurisdiction_code, t.department, t.created_at, t.due_on, t.assignee_id, t.assignee_name, t.status,
-                       t.completed_at, t.outcome
-                FROM review_tasks t JOIN cases c ON c.id = t.case_id
+            WITH page AS (
+                SELECT t.id FROM review_tasks t
                 WHERE {scope}{filters}
-                ORDER BY {order}
-                LIMIT {size} OFFSET {offset}
-                """;
+                ORDER BY {Prefixed(order)}
+                LIMIT {size} OFFSET {offset})
+            SELECT t.id, t.case_id, t.case_number, t.project_name, t.use_types, t.county_code, t.name, t.stage, t.level,
+                   t.jurisdiction_code, t.department, t.created_at, t.due_on, t.assignee_id, t.assignee_name, t.status,
+                   t.completed_at, t.outcome
+            FROM page JOIN review_tasks t ON t.id = page.id
+            ORDER BY {Prefixed(order)}
+            """;
         return sql;
     }
 
@@ -248,6 +239,8 @@ internal sealed class InboxSql
             _ => throw Forbidden(),
         };
     }
+
+    private static string Prefixed(string order) => string.Join(", ", order.Split(", ").Select(part => "t." + part));
 
     private static ForbiddenException Forbidden() =>
         new(Bilingual.Text("审查待办仅供受理窗口、审查人员和督办人员使用", "The inbox is for window clerks, reviewers and supervisors"));

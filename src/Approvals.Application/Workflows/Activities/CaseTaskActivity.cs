@@ -70,7 +70,8 @@ public sealed class CaseTaskActivity : IActivity
             stage == TaskStage.Correction ? c.OrganisationId : null,
             rules.Calendar.AddWorkingDays(today, days),
             rules.Calendar.AddWorkingDays(today, rules.TimeLimits.ReminderAfter(days)),
-            correctionRequest);
+            correctionRequest,
+            c.Number, c.ProjectName, c.CountyCode, Tasks.UseTypeMask.Of(c.Uses.Select(u => u.Type)));
         // Review steps are named per department already; the decision names the department that signs it.
         var name = stage == TaskStage.Decision ? $"{context.Activity.Name}（{Wording.Zh(department!.Value)}）" : context.Activity.Name;
         return ActivityResult.Suspend(BookmarkRequest.HumanTask(name, (JsonObject)JsonSerializer.SerializeToNode(spec, JsonSerializerOptions.Web)!));
