@@ -28,6 +28,11 @@ public sealed class InboxBrowserTests(ApprovalsApp app)
             await Assertions.Expect(row).ToContainTextAsync("受理（形式审查）");
             await Assertions.Expect(row).ToContainTextAsync("剩余 5 个工作日");
             await clerk.ScreenshotAsync("inbox-window-clerk");
+            // Claiming keeps the filters and shows colleagues who holds the task.
+            await row.GetByRole(AriaRole.Button, new() { Name = "签收" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("已签收");
+            await Assertions.Expect(row).ToContainTextAsync("zezhou.clerk");
+            await Assertions.Expect(page.GetByLabel("搜索")).ToHaveValueAsync(number);
             await row.GetByRole(AriaRole.Link, new() { Name = number }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "受理（形式审查）" })).ToBeVisibleAsync();
             await GiveOpinionAsync(page, "受理", "材料齐全，予以受理。");
@@ -51,6 +56,11 @@ public sealed class InboxBrowserTests(ApprovalsApp app)
             await Assertions.Expect(opinions).ToContainTextAsync("市级审查同意。");
             await Assertions.Expect(page.Locator("svg.map")).ToBeVisibleAsync();
             await Assertions.Expect(page.GetByLabel("不予批准", new() { Exact = true })).ToBeVisibleAsync();
+            // An internal note first: staff see it on the timeline, the applicant never does.
+            await page.GetByRole(AriaRole.Textbox, new() { Name = "内容" }).FillAsync("已电话核实建设单位，材料真实。");
+            await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("内部备注已保存");
+            await Assertions.Expect(page.Locator("ol.timeline li.internal")).ToContainTextAsync("已电话核实建设单位");
             await city.ScreenshotAsync("review-city-decision");
             await GiveOpinionAsync(page, "批准", "同意该项目通过用地预审。");
             NoProblems(city);
@@ -61,6 +71,7 @@ public sealed class InboxBrowserTests(ApprovalsApp app)
         await using var applicant = Watched(await app.BrowserAs("applicant"));
         await applicant.Page.GotoAsync($"/cases/{id}");
         await Assertions.Expect(applicant.Page.Locator("section.decision")).ToContainTextAsync(new Regex(@"晋\S*预审〔\d{4}〕\d+号"));
+        Assert.DoesNotContain("已电话核实建设单位", await applicant.Page.ContentAsync());
         NoProblems(applicant);
     }
 

@@ -68,12 +68,13 @@ public sealed class ReviewModel(IMediator mediator, IStringLocalizer<SharedResou
     public Task<IActionResult> OnPostReassignAsync(Guid taskId, CancellationToken ct) =>
         ActAsync(taskId, () => mediator.Send(new ReassignTaskCommand(taskId, AssigneeId ?? Guid.Empty, Reason ?? ""), ct).AsTask(), "已改派", ct);
 
-    public async Task<IActionResult> OnPostNoteAsync(Guid taskId, CancellationToken ct)
-    {
-        Review = await mediator.Send(new GetTaskReviewQuery(taskId), ct);
-        return await ActAsync(taskId, () => mediator.Send(new AddCaseNoteCommand(Review.Task.CaseId, NoteText ?? "", NoteInternal), ct).AsTask(),
-            NoteInternal ? "内部备注已保存" : "办理说明已保存", ct);
-    }
+    public Task<IActionResult> OnPostNoteAsync(Guid taskId, CancellationToken ct) =>
+        ActAsync(taskId, async () =>
+        {
+            // The note goes to the task's case, which the caller must be able to see through the task.
+            var review = await mediator.Send(new GetTaskReviewQuery(taskId), ct);
+            await mediator.Send(new AddCaseNoteCommand(review.Task.CaseId, NoteText ?? "", NoteInternal), ct);
+        }, NoteInternal ? "内部备注已保存" : "办理说明已保存", ct);
 
     private async Task<IActionResult> ActAsync(Guid taskId, Func<Task> action, string done, CancellationToken ct, string? then = null)
     {
