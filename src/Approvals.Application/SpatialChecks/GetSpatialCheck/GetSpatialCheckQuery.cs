@@ -53,6 +53,15 @@ public sealed class GetSpatialCheckMapHandler(ApprovalsDbContext db, ActorAccess
     public async ValueTask<SpatialCheckMap> Handle(GetSpatialCheckMapQuery query, CancellationToken ct)
     {
         var check = await SpatialCheckAccess.FindAsync(db, actor.Current, query.Id, ct);
+        return await SpatialCheckMaps.LoadAsync(db, check, ct);
+    }
+}
+
+/// <summary>Builds the map of a check the caller was allowed to read (the portal's map of a draft or a case uses it too).</summary>
+internal static class SpatialCheckMaps
+{
+    public static async Task<SpatialCheckMap> LoadAsync(ApprovalsDbContext db, SpatialCheck check, CancellationToken ct)
+    {
         var report = ComparisonReport.FromJson(check.Report);
         var window = new Envelope(check.Boundary.EnvelopeInternal);
         window.ExpandBy(Math.Max(100, Math.Max(window.Width, window.Height) * 0.1));
