@@ -49,8 +49,16 @@ public static class DraftPreCheck
             case BoundaryFormat.CoordinateTxt:
                 return (null, DecodeText(file), srid);
             case BoundaryFormat.GeoJson:
-                using (var document = JsonDocument.Parse(file))
+                try
+                {
+                    using var document = JsonDocument.Parse(file);
                     return (document.RootElement.Clone(), null, srid);
+                }
+                catch (JsonException)
+                {
+                    Read(reader, file, fileName, srid); // names what is wrong with it
+                    throw;
+                }
             default:
                 var boundary = Read(reader, file, fileName, srid);
                 var union = UnaryUnionOp.Union(boundary.Parcels.Select(p => p.Geometry).ToList());
