@@ -170,6 +170,31 @@ public sealed partial class PortalBrowserTests(ApprovalsApp app) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task An_applicant_draws_the_boundary_by_clicking_or_typing_its_corners_and_gets_the_pre_check()
+    {
+        await using var browser = await app.BrowserAs("applicant");
+        var page = browser.Page;
+        await page.GotoAsync("/portal");
+        await page.GetByRole(AriaRole.Button, new() { Name = "新建申请" }).ClickAsync();
+        await page.WaitForURLAsync("**/project");
+        await page.GotoAsync(page.Url.Replace("/project", "/boundary"));
+        var corners = page.GetByLabel("拐点坐标（经度,纬度）");
+
+        await page.Locator(".draw-map").ClickAsync(new() { Position = new() { X = 200, Y = 150 } });
+        await Assertions.Expect(corners).ToHaveValueAsync(new Regex(@"^1\d\d\.\d{7},3\d\.\d{7}$"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "撤销上一点" }).ClickAsync();
+        await Assertions.Expect(corners).ToHaveValueAsync("");
+
+        await corners.FillAsync("112.850000,35.500000\n112.852207,35.500000\n112.852207,35.501802\n112.850000,35.501802");
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存绘制的红线并预检" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("#comparison-table tbody tr")).ToHaveCountAsync(15);
+        await Assertions.Expect(page.Locator(".notice.ok")).ToContainTextAsync("drawn.geojson");
+        await Assertions.Expect(page.Locator(".boundary-map")).ToHaveAttributeAsync("data-state", "loaded");
+        Assert.Empty(browser.Problems);
+    }
+
+    [Fact]
     public async Task An_applicant_withdraws_with_a_reason_and_a_missing_reason_is_shown_at_the_field()
     {
         var cases = new CaseDriver(app);
