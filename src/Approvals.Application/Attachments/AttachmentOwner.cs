@@ -10,7 +10,8 @@ namespace Approvals.Application.Attachments;
 
 /// <summary>
 /// Where attachments hang: a draft (its organisation only) or a case (whoever may see the case, per
-/// <see cref="CaseAccess"/>). Changing a case's attachments is the applicant's, and only before the decision.
+/// <see cref="CaseAccess"/>). A submitted case's documents change only while it waits for the
+/// applicant's correction (补正), and only by the applicant.
 /// </summary>
 internal static class AttachmentOwner
 {
@@ -28,8 +29,8 @@ internal static class AttachmentOwner
             var c = await CaseAccess.FindVisibleAsync(db, actor, id, ct);
             if (!actor.IsInRole(Roles.Applicant))
                 throw new ForbiddenException(Bilingual.Text("只有申请人可以上传或删除申请材料", "Only the applicant adds or removes application documents"));
-            if (c.Status.IsClosed())
-                throw new ConflictException(Bilingual.Text("案件已办结，不能再修改材料", "The case is closed; its documents can no longer change"));
+            if (c.Status != CaseStatus.AwaitingCorrection)
+                throw new ConflictException(Bilingual.Text("只有在补正期间可以修改已提交的申请材料", "A submitted application's documents change only while a correction is requested"));
             return c.OrganisationId;
         }
         if (draftId is { } d) return (await DraftAccess.FindEditableAsync(db, actor, d, ct)).OrganisationId;

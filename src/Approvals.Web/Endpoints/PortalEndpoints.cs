@@ -20,11 +20,13 @@ public static class PortalEndpoints
         app.MapGet("/attachments/{id:guid}", async (Guid id, bool? inline, IMediator m, HttpContext http, CancellationToken ct) =>
         {
             var file = await m.Send(new GetAttachmentContentQuery(id), ct);
-            // The type is the one found in the content; nosniff and a sandbox keep a crafted file from running as a page.
-            http.Response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
-            http.Response.Headers[HeaderNames.ContentSecurityPolicy] = "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'";
-            http.Response.Headers[HeaderNames.CacheControl] = "private, no-store";
+            // The type is the one found in the content, and nosniff holds the browser to it. Anything but a PDF
+            // shown inline is also sandboxed (Chromium's PDF viewer refuses to open in a sandbox).
             var show = inline == true && (AttachmentRules.IsImage(file.ContentType) || file.ContentType == "application/pdf");
+            http.Response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
+            if (!(show && file.ContentType == "application/pdf"))
+                http.Response.Headers[HeaderNames.ContentSecurityPolicy] = "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'";
+            http.Response.Headers[HeaderNames.CacheControl] = "private, no-store";
             var disposition = new ContentDispositionHeaderValue(show ? "inline" : "attachment");
             disposition.SetHttpFileName(file.FileName);
             http.Response.Headers[HeaderNames.ContentDisposition] = disposition.ToString();

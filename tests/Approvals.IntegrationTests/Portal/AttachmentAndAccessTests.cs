@@ -97,6 +97,18 @@ public sealed class AttachmentAndAccessTests(ApprovalsApp app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_submitted_case_takes_documents_only_while_a_correction_is_requested()
+    {
+        var (_, applicant) = await PortalFixtures.NewApplicantAsync(app);
+        var (draft, _) = await DraftSubmissionTests.CompleteDraftAsync(app, applicant);
+        var submitted = await PortalFixtures.SendAsync(app, applicant, m => m.Send(new SubmitDraftCommand(draft)));
+
+        await Assert.ThrowsAsync<Application.Errors.ConflictException>(() => PortalFixtures.SendAsync(app, applicant,
+            m => m.Send(new AddAttachmentCommand(null, submitted.Id, "补充.pdf", PortalFixtures.Pdf()))));
+        Assert.Equal(0L, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM attachments WHERE case_id = '{submitted.Id}'"));
+    }
+
+    [Fact]
     public async Task Portal_forms_refuse_a_post_without_the_anti_forgery_token()
     {
         var (owner, _) = await PortalFixtures.NewApplicantAsync(app);

@@ -76,6 +76,8 @@ public sealed partial class PortalBrowserTests(ApprovalsApp app) : IAsyncLifetim
         // A double click must not make two cases.
         await page.GetByRole(AriaRole.Button, new() { Name = "确认提交" }).DblClickAsync();
         await page.WaitForURLAsync("**/submitted");
+        // The second click's POST makes the browser abandon the first one's answer; the server still ran both.
+        browser.Problems.RemoveAll(p => p.Contains("/submit ", StringComparison.Ordinal) && p.Contains("ERR_ABORTED", StringComparison.Ordinal));
         var number = (await page.Locator("#case-number").TextContentAsync())!.Trim();
         Assert.Matches(CaseNumber(), number);
 
