@@ -83,7 +83,15 @@ public sealed class AttachmentAndAccessTests(ApprovalsApp app) : IAsyncLifetime
         var file = await PortalFixtures.SendAsync(app, applicant, m => m.Send(new AddAttachmentCommand(draft, null, "批复.pdf", PortalFixtures.Pdf())));
         await PortalFixtures.SendAsync(app, applicant, m => m.Send(new SubmitDraftCommand(draft)));
 
-        var zezhou = await (await app.SignedInAs("zezhou.clerk")).GetAsync($"/attachments/{file.Id}");
+        var submitted = await app.Database.ScalarAsync<Guid>($"SELECT case_id FROM drafts WHERE id = '{draft}'");
+        var clerk = await app.SignedInAs("zezhou.clerk");
+        var zezhou = await clerk.GetAsync($"/attachments/{file.Id}");
+        // The staff's case page lists the documents and draws the map too.
+        var casePage = await clerk.GetStringAsync($"/cases/{submitted}");
+        Assert.Contains("批复.pdf", casePage);
+        Assert.Contains($"/api/boundary-maps/cases/{submitted}", casePage);
+        Assert.DoesNotContain("撤回申请", casePage);
+        Assert.Equal(HttpStatusCode.OK, (await clerk.GetAsync($"/api/boundary-maps/cases/{submitted}")).StatusCode);
         var qingxu = await (await app.SignedInAs("qingxu.clerk")).GetAsync($"/attachments/{file.Id}");
         var preview = await owner.GetAsync($"/attachments/{file.Id}?inline=true");
 

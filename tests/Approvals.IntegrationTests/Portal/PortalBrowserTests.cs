@@ -197,6 +197,30 @@ public sealed partial class PortalBrowserTests(ApprovalsApp app) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task A_document_that_is_not_a_pdf_or_image_or_is_too_large_is_refused_at_its_field()
+    {
+        await using var browser = await app.BrowserAs("applicant");
+        var page = browser.Page;
+        await page.GotoAsync("/portal");
+        await page.GetByRole(AriaRole.Button, new() { Name = "新建申请" }).ClickAsync();
+        await page.WaitForURLAsync("**/project");
+        await page.GotoAsync(page.Url.Replace("/project", "/attachments"));
+        var field = page.GetByLabel("选择文件");
+
+        await field.SetInputFilesAsync(new FilePayload { Name = "核准文件.pdf", MimeType = "application/pdf", Buffer = "<html>not a pdf</html>"u8.ToArray() });
+        await page.GetByRole(AriaRole.Button, new() { Name = "上传", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("#attachmentfile-error")).ToContainTextAsync("不是 PDF 或图片");
+
+        var big = new byte[Application.Attachments.AttachmentRules.MaxFileBytes + 1];
+        PortalFixtures.Pdf().CopyTo(big, 0);
+        await field.SetInputFilesAsync(new FilePayload { Name = "大文件.pdf", MimeType = "application/pdf", Buffer = big });
+        await page.GetByRole(AriaRole.Button, new() { Name = "上传", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("#attachmentfile-error")).ToContainTextAsync("20 MB");
+        await Assertions.Expect(page.Locator(".attachments-empty")).ToBeVisibleAsync();
+        Assert.Empty(browser.Problems);
+    }
+
+    [Fact]
     public async Task An_applicant_withdraws_with_a_reason_and_a_missing_reason_is_shown_at_the_field()
     {
         var cases = new CaseDriver(app);

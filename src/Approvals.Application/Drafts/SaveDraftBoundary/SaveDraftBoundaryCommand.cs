@@ -35,7 +35,7 @@ public sealed class SaveDraftBoundaryHandler(ApprovalsDbContext db, ActorAccesso
     {
         var draft = await DraftAccess.FindEditableAsync(db, actorAccessor.Current, command.DraftId, ct);
         draft.BoundaryFile = command.File;
-        draft.BoundaryFileName = string.IsNullOrWhiteSpace(command.FileName) ? "boundary" : Path.GetFileName(command.FileName.Trim());
+        draft.BoundaryFileName = string.IsNullOrWhiteSpace(command.FileName) ? "boundary" : Path.GetFileName(command.FileName.Trim().Replace('\\', '/'));
         draft.BoundarySrid = command.Srid;
         // Throws (nothing saved) when the file does not read.
         await DraftPreCheck.RunAsync(mediator, reader, draft, ct);

@@ -3,6 +3,7 @@ using Approvals.Application.Localization;
 using Approvals.Application.Persistence;
 using Approvals.Domain.Jurisdictions;
 using Approvals.Domain.UseTypes;
+using Approvals.Spatial.Boundaries;
 using FluentValidation;
 using FluentValidation.Results;
 using Mediator;
@@ -10,7 +11,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Approvals.Application.Drafts.SaveDraftProject;
 
-/// <summary>Step 1 of the guided form: the project, its county and the level that approves the project itself.</summary>
+/// <summary>
+/// Step 1 of the guided form: the project, its county and the level that approves the project itself
+/// (the pre-check runs again when the draft has a boundary).
+/// </summary>
 public sealed record SaveDraftProjectCommand(
     Guid DraftId,
     string? CountyCode,
@@ -43,7 +47,8 @@ public sealed class SaveDraftProjectValidator : AbstractValidator<SaveDraftProje
     }
 }
 
-public sealed class SaveDraftProjectHandler(ApprovalsDbContext db, ActorAccessor actorAccessor, TimeProvider clock) : ICommandHandler<SaveDraftProjectCommand, Guid>
+public sealed class SaveDraftProjectHandler(ApprovalsDbContext db, ActorAccessor actorAccessor, TimeProvider clock, IMediator mediator, BoundaryReader reader)
+    : ICommandHandler<SaveDraftProjectCommand, Guid>
 {
     public async ValueTask<Guid> Handle(SaveDraftProjectCommand command, CancellationToken ct)
     {
@@ -61,6 +66,8 @@ public sealed class SaveDraftProjectHandler(ApprovalsDbContext db, ActorAccessor
         draft.InfrastructurePublicOrDefence = command.InfrastructurePublicOrDefence;
         draft.UpdatedAt = clock.GetUtcNow();
         draft.Version++;
+        // The declared level and a national key project change the routing the pre-check shows.
+        if (draft.BoundaryComplete) await DraftPreCheck.RunAsync(mediator, reader, draft, ct);
         await db.SaveChangesAsync(ct);
         return draft.Id;
     }
