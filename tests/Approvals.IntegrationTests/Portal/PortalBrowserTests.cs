@@ -89,6 +89,11 @@ public sealed partial class PortalBrowserTests(ApprovalsApp app) : IAsyncLifetim
 
         await page.GotoAsync("/portal");
         await Assertions.Expect(page.Locator("#progress-heading")).ToContainTextAsync("1");
+        var row = page.Locator("section[aria-labelledby=progress-heading] tbody tr");
+        await Assertions.Expect(row).ToContainTextAsync(number);
+        await Assertions.Expect(row).ToContainTextAsync("受理（形式审查）");
+        await Assertions.Expect(row.Locator(".days-left")).ToHaveTextAsync(new Regex(@"^\s*\d+ 个工作日\s*$"));
+        await browser.ScreenshotAsync("portal-my-applications");
         await Assertions.Expect(page.Locator("#drafts-heading")).ToContainTextAsync("0");
         Assert.Equal(1L, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM cases WHERE project_name = '泽州县光伏发电项目' AND applicant_user_id = (SELECT id FROM users WHERE user_name = '{email}')"));
         Assert.Empty(browser.Problems);
@@ -109,6 +114,7 @@ public sealed partial class PortalBrowserTests(ApprovalsApp app) : IAsyncLifetim
         var page = browser.Page;
         await page.GotoAsync($"/cases/{id}");
         await Assertions.Expect(page.Locator("#correction-request")).ToHaveTextAsync(request);
+        await browser.ScreenshotAsync("portal-case-correction");
         await page.GetByRole(AriaRole.Link, new() { Name = "补正并重新提交" }).ClickAsync();
         await page.WaitForURLAsync($"**/portal/cases/{id}/correction");
         await Assertions.Expect(page.Locator("#correction-request")).ToHaveTextAsync(request);
