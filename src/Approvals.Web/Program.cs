@@ -137,6 +137,7 @@ if (mode.ServesWeb())
     app.MapCaseEndpoints();
     app.MapTaskEndpoints();
     app.MapSpatialCheckEndpoints();
+    app.MapPortalEndpoints();
     app.MapPost("/culture", (string culture, string? returnUrl, HttpContext http) =>
     {
         var chosen = culture == "en" ? "en" : "zh-CN";

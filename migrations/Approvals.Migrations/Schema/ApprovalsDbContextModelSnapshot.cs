@@ -25,6 +25,89 @@ namespace Approvals.Migrations.Schema
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "postgis");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Approvals.Application.Attachments.Attachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("content_type");
+
+                    b.Property<Guid?>("DraftId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("draft_id");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("uploaded_by_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_attachments");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_attachments_case_id");
+
+                    b.HasIndex("DraftId")
+                        .HasDatabaseName("ix_attachments_draft_id");
+
+                    b.HasIndex("OrganisationId")
+                        .HasDatabaseName("ix_attachments_organisation_id");
+
+                    b.ToTable("attachments", (string)null);
+                });
+
+            modelBuilder.Entity("Approvals.Application.Attachments.AttachmentContent", b =>
+                {
+                    b.Property<Guid>("AttachmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("attachment_id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.HasKey("AttachmentId")
+                        .HasName("pk_attachment_contents");
+
+                    b.ToTable("attachment_contents", (string)null);
+                });
+
             modelBuilder.Entity("Approvals.Application.Auditing.AuditEntry", b =>
                 {
                     b.Property<long>("Sequence")
@@ -626,6 +709,120 @@ namespace Approvals.Migrations.Schema
                         .HasDatabaseName("ix_case_pauses_case_id");
 
                     b.ToTable("case_pauses", (string)null);
+                });
+
+            modelBuilder.Entity("Approvals.Application.Drafts.Draft", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<double?>("BoundaryAreaM2")
+                        .HasColumnType("double precision")
+                        .HasColumnName("boundary_area_m2");
+
+                    b.Property<byte[]>("BoundaryFile")
+                        .HasColumnType("bytea")
+                        .HasColumnName("boundary_file");
+
+                    b.Property<string>("BoundaryFileName")
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)")
+                        .HasColumnName("boundary_file_name");
+
+                    b.Property<int?>("BoundarySrid")
+                        .HasColumnType("integer")
+                        .HasColumnName("boundary_srid");
+
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("CountyCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("county_code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<string>("DeclaredApprovalLevel")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("declared_approval_level");
+
+                    b.Property<bool>("InfrastructurePublicOrDefence")
+                        .HasColumnType("boolean")
+                        .HasColumnName("infrastructure_public_or_defence");
+
+                    b.Property<string>("NationalKeyProject")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("national_key_project");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("ProjectCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("project_code");
+
+                    b.Property<string>("ProjectName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("project_name");
+
+                    b.Property<string>("ProjectOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("project_owner");
+
+                    b.Property<string>("ProjectType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("project_type");
+
+                    b.Property<Guid?>("SpatialCheckId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("spatial_check_id");
+
+                    b.Property<DateTimeOffset?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Uses")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("uses");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_drafts");
+
+                    b.HasIndex("CaseId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_drafts_case_id");
+
+                    b.HasIndex("OrganisationId")
+                        .HasDatabaseName("ix_drafts_organisation_id");
+
+                    b.ToTable("drafts", (string)null);
                 });
 
             modelBuilder.Entity("Approvals.Application.Identity.ApprovalsUser", b =>
@@ -1605,6 +1802,38 @@ namespace Approvals.Migrations.Schema
                     b.ToTable("user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Approvals.Application.Attachments.Attachment", b =>
+                {
+                    b.HasOne("Approvals.Application.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_attachments_case_case_id");
+
+                    b.HasOne("Approvals.Application.Drafts.Draft", null)
+                        .WithMany()
+                        .HasForeignKey("DraftId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_attachments_draft_draft_id");
+
+                    b.HasOne("Approvals.Application.Identity.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_attachments_organisations_organisation_id");
+                });
+
+            modelBuilder.Entity("Approvals.Application.Attachments.AttachmentContent", b =>
+                {
+                    b.HasOne("Approvals.Application.Attachments.Attachment", null)
+                        .WithOne()
+                        .HasForeignKey("Approvals.Application.Attachments.AttachmentContent", "AttachmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_attachment_contents_attachments_attachment_id");
+                });
+
             modelBuilder.Entity("Approvals.Application.BaseMaps.BaseMapFeature", b =>
                 {
                     b.HasOne("Approvals.Application.BaseMaps.BaseMapLayer", null)
@@ -1643,6 +1872,22 @@ namespace Approvals.Migrations.Schema
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_case_pauses_cases_case_id");
+                });
+
+            modelBuilder.Entity("Approvals.Application.Drafts.Draft", b =>
+                {
+                    b.HasOne("Approvals.Application.Cases.Case", null)
+                        .WithOne()
+                        .HasForeignKey("Approvals.Application.Drafts.Draft", "CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_drafts_case_case_id");
+
+                    b.HasOne("Approvals.Application.Identity.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_drafts_organisations_organisation_id");
                 });
 
             modelBuilder.Entity("Approvals.Application.Identity.ApprovalsUser", b =>

@@ -1,3 +1,4 @@
+using Approvals.Application.Persistence;
 using Approvals.Application.Workflows;
 using Mediator;
 
@@ -7,13 +8,14 @@ namespace Approvals.Application.Behaviours;
 /// After a command has committed, hands the background work it wrote to the job system at once
 /// (the periodic sweep catches whatever a crash leaves behind).
 /// </summary>
-public sealed class OutboxDispatchBehaviour<TMessage, TResponse>(Outbox outbox) : IPipelineBehavior<TMessage, TResponse>
+public sealed class OutboxDispatchBehaviour<TMessage, TResponse>(Outbox outbox, ApprovalsDbContext db) : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IMessage
 {
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
         var response = await next(message, cancellationToken);
-        if (outbox.HasPending) await outbox.DispatchAsync(cancellationToken);
+        // A command sent inside another's transaction has not committed yet: the outer one dispatches.
+        if (outbox.HasPending && db.Database.CurrentTransaction is null) await outbox.DispatchAsync(cancellationToken);
         return response;
     }
 }

@@ -35,6 +35,8 @@ public sealed class ApprovalsApp : IAsyncLifetime
             web.UseSetting("ConnectionStrings:Approvals", Database.ConnectionString);
             web.UseSetting("Approvals:Mode", "all");
             web.UseEnvironment("Testing");
+            // A free port of its own: Kestrel's default (5000) collides with any other host on the machine.
+            web.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
         });
         // A real socket, so that browser tests (Playwright) can reach the host as well as HttpClient.
         _factory.UseKestrel(0);

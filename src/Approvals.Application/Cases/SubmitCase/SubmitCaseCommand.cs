@@ -97,7 +97,8 @@ public sealed class SubmitCaseHandler(ApprovalsDbContext db, ActorAccessor actor
         var boundary = CaseBoundary.Read(boundaries, command.Boundary, command.BoundaryText, command.BoundarySrid);
 
         var now = clock.GetUtcNow();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // A caller's transaction (a draft that records the case it became) is joined, not nested.
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var year = LocalDate.Today(clock).Year;
         var sequence = await NumberSequence.NextAsync(db, $"case:{county.Code}:{year}", ct);
         var c = new Case
@@ -117,7 +118,7 @@ public sealed class SubmitCaseHandler(ApprovalsDbContext db, ActorAccessor actor
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException e) when (tx is not null && e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
             // The same submission raced in twice and the other one won: answer with its case.
             await tx.RollbackAsync(ct);
@@ -127,7 +128,7 @@ public sealed class SubmitCaseHandler(ApprovalsDbContext db, ActorAccessor actor
             return winner;
         }
         await workflows.StartAsync(c.WorkflowInstanceId, DefinitionId, CaseVariables.StartInput(c, city.Code, city.ParentCode!), actor.Name, c.Id, ct);
-        await tx.CommitAsync(ct);
+        if (tx is not null) await tx.CommitAsync(ct);
         return new SubmittedCase(c.Id, c.Number, c.Status);
     }
 

@@ -16,7 +16,7 @@ public sealed record WithdrawCaseCommand(Guid CaseId, string Reason) : ICommand<
 public sealed class WithdrawCaseValidator : AbstractValidator<WithdrawCaseCommand>
 {
     public WithdrawCaseValidator() =>
-        RuleFor(c => c.Reason).NotEmpty().MaximumLength(1000)
+        RuleFor(c => c.Reason).Must(r => !string.IsNullOrWhiteSpace(r) && r.Length <= 1000)
             .WithMessage(_ => Bilingual.Text("请填写撤回理由（不超过 1000 字）", "Give the reason for withdrawing (at most 1000 characters)"));
 }
 

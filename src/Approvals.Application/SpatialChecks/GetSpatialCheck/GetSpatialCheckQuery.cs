@@ -53,11 +53,17 @@ public sealed class GetSpatialCheckMapHandler(ApprovalsDbContext db, ActorAccess
     public async ValueTask<SpatialCheckMap> Handle(GetSpatialCheckMapQuery query, CancellationToken ct)
     {
         var check = await SpatialCheckAccess.FindAsync(db, actor.Current, query.Id, ct);
-        return await MapAsync(db, check.Id, check.Boundary, ComparisonReport.FromJson(check.Report), ct);
+        return await SpatialCheckMaps.LoadAsync(db, check, ct);
     }
+}
 
-    /// <summary>The map of a boundary and the features its report names (a stored check's, or a case's).</summary>
-    internal static async Task<SpatialCheckMap> MapAsync(ApprovalsDbContext db, Guid mapId, MultiPolygon boundary, ComparisonReport report, CancellationToken ct)
+/// <summary>Maps of a boundary and the features its report names: a stored check's (the spatial-check and portal pages) or a case's (the review page).</summary>
+internal static class SpatialCheckMaps
+{
+    public static Task<SpatialCheckMap> LoadAsync(ApprovalsDbContext db, SpatialCheck check, CancellationToken ct) =>
+        MapAsync(db, check.Id, check.Boundary, ComparisonReport.FromJson(check.Report), ct);
+
+    public static async Task<SpatialCheckMap> MapAsync(ApprovalsDbContext db, Guid mapId, MultiPolygon boundary, ComparisonReport report, CancellationToken ct)
     {
         var window = new Envelope(boundary.EnvelopeInternal);
         window.ExpandBy(Math.Max(100, Math.Max(window.Width, window.Height) * 0.1));

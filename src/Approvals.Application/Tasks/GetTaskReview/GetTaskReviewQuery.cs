@@ -56,7 +56,7 @@ public sealed class GetTaskReviewHandler(ApprovalsDbContext db, ActorAccessor ac
         if (c.SpatialReport is { } json)
         {
             report = ComparisonReport.FromJson(json);
-            map = await GetSpatialCheckMapHandler.MapAsync(db, c.Id, c.Boundary, report, ct);
+            map = await SpatialCheckMaps.MapAsync(db, c.Id, c.Boundary, report, ct);
         }
 
         var today = LocalDate.Today(clock);

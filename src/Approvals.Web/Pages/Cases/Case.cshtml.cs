@@ -1,3 +1,5 @@
+using Approvals.Application.Attachments.AddAttachment;
+using Approvals.Application.Attachments.ListAttachments;
 using Approvals.Application.Cases.GetCase;
 using Approvals.Application.Errors;
 using Approvals.Application.WorkflowDefinitions.RenderWorkflowDiagram;
@@ -13,6 +15,7 @@ public sealed class CaseModel(IMediator mediator) : PageModel
 {
     public CaseView Case { get; private set; } = null!;
     public string DiagramSvg { get; private set; } = "";
+    public IReadOnlyList<AttachmentView> Attachments { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -24,6 +27,7 @@ public sealed class CaseModel(IMediator mediator) : PageModel
         {
             return NotFound();
         }
+        Attachments = await mediator.Send(new ListAttachmentsQuery(null, id), ct);
         DiagramSvg = (await mediator.Send(new RenderWorkflowDiagramQuery(null, null, id), ct)).Content;
         return Page();
     }

@@ -9,6 +9,8 @@ using Approvals.Application.Tasks.ReassignTask;
 using Approvals.Application.Tasks.ReleaseTask;
 using Approvals.Domain.Cases;
 using Approvals.Web.Pages.SpatialChecks;
+using Approvals.Application.Attachments.AddAttachment;
+using Approvals.Application.Attachments.ListAttachments;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -27,6 +29,7 @@ namespace Approvals.Web.Pages.Inbox;
 public sealed class ReviewModel(IMediator mediator, IStringLocalizer<SharedResource> L, Application.Identity.ActorAccessor actorAccessor) : PageModel
 {
     public TaskReview Review { get; private set; } = null!;
+    public IReadOnlyList<AttachmentView> Attachments { get; private set; } = [];
     public CaseView Case { get; private set; } = null!;
     public string MapSvg { get; private set; } = "";
     public IReadOnlyList<(string Code, string Colour)> Legend { get; private set; } = [];
@@ -124,6 +127,7 @@ public sealed class ReviewModel(IMediator mediator, IStringLocalizer<SharedResou
         {
             Review = await mediator.Send(new GetTaskReviewQuery(taskId), ct);
             Case = await mediator.Send(new GetCaseQuery(Review.Task.CaseId), ct);
+            Attachments = await mediator.Send(new ListAttachmentsQuery(null, Review.Task.CaseId), ct);
         }
         catch (NotFoundException)
         {

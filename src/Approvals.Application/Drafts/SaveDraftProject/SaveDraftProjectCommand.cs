@@ -1,0 +1,74 @@
+using Approvals.Application.Identity;
+using Approvals.Application.Localization;
+using Approvals.Application.Persistence;
+using Approvals.Domain.Jurisdictions;
+using Approvals.Domain.UseTypes;
+using Approvals.Spatial.Boundaries;
+using FluentValidation;
+using FluentValidation.Results;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Approvals.Application.Drafts.SaveDraftProject;
+
+/// <summary>
+/// Step 1 of the guided form: the project, its county and the level that approves the project itself
+/// (the pre-check runs again when the draft has a boundary).
+/// </summary>
+public sealed record SaveDraftProjectCommand(
+    Guid DraftId,
+    string? CountyCode,
+    string? Name,
+    string? Code,
+    string? Owner,
+    string? Type,
+    JurisdictionLevel? DeclaredApprovalLevel,
+    NationalKeyProjectKind? NationalKeyProject,
+    bool InfrastructurePublicOrDefence) : ICommand<Guid>;
+
+public sealed class SaveDraftProjectValidator : AbstractValidator<SaveDraftProjectCommand>
+{
+    public SaveDraftProjectValidator()
+    {
+        RuleFor(c => c.Name).NotEmpty().MaximumLength(200)
+            .WithMessage(_ => Bilingual.Text("请填写项目名称（不超过 200 字）", "Enter the project's name (at most 200 characters)"));
+        RuleFor(c => c.Code).MaximumLength(64)
+            .WithMessage(_ => Bilingual.Text("项目代码不超过 64 个字符", "The project code is limited to 64 characters"));
+        RuleFor(c => c.Owner).NotEmpty().MaximumLength(200)
+            .WithMessage(_ => Bilingual.Text("请填写建设单位（不超过 200 字）", "Enter the project owner (at most 200 characters)"));
+        RuleFor(c => c.Type).NotEmpty().MaximumLength(100)
+            .WithMessage(_ => Bilingual.Text("请填写项目类型", "Enter the project type"));
+        RuleFor(c => c.CountyCode).NotEmpty().Must(c => c is not null && Jurisdiction.IsValidCode(c))
+            .WithMessage(_ => Bilingual.Text("请选择项目所在县", "Choose the county the project lies in"));
+        RuleFor(c => c.DeclaredApprovalLevel).NotNull().IsInEnum()
+            .WithMessage(_ => Bilingual.Text("请选择项目审批（核准、备案）层级", "Choose the level that approves the project"));
+        RuleFor(c => c.NationalKeyProject).IsInEnum()
+            .WithMessage(_ => Bilingual.Text("国家重点建设项目类别不正确", "Unknown kind of national key project"));
+    }
+}
+
+public sealed class SaveDraftProjectHandler(ApprovalsDbContext db, ActorAccessor actorAccessor, TimeProvider clock, IMediator mediator, BoundaryReader reader)
+    : ICommandHandler<SaveDraftProjectCommand, Guid>
+{
+    public async ValueTask<Guid> Handle(SaveDraftProjectCommand command, CancellationToken ct)
+    {
+        var draft = await DraftAccess.FindEditableAsync(db, actorAccessor.Current, command.DraftId, ct);
+        var county = await db.Jurisdictions.AsNoTracking().SingleOrDefaultAsync(j => j.Code == command.CountyCode, ct);
+        if (county is null || county.Level != JurisdictionLevel.County)
+            throw new ValidationException([new ValidationFailure(nameof(command.CountyCode), Bilingual.Text("所选地区不是本省的县级行政区", "The chosen place is not a county of this province"))]);
+        draft.CountyCode = county.Code;
+        draft.ProjectName = command.Name!.Trim();
+        draft.ProjectCode = string.IsNullOrWhiteSpace(command.Code) ? null : command.Code.Trim();
+        draft.ProjectOwner = command.Owner!.Trim();
+        draft.ProjectType = command.Type!.Trim();
+        draft.DeclaredApprovalLevel = command.DeclaredApprovalLevel;
+        draft.NationalKeyProject = command.NationalKeyProject;
+        draft.InfrastructurePublicOrDefence = command.InfrastructurePublicOrDefence;
+        draft.UpdatedAt = clock.GetUtcNow();
+        draft.Version++;
+        // The declared level and a national key project change the routing the pre-check shows.
+        if (draft.BoundaryComplete) await DraftPreCheck.RunAsync(mediator, reader, draft, ct);
+        await db.SaveChangesAsync(ct);
+        return draft.Id;
+    }
+}

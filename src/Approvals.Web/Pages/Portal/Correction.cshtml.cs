@@ -1,0 +1,98 @@
+using Approvals.Application.Attachments.AddAttachment;
+using Approvals.Application.Attachments.ListAttachments;
+using Approvals.Application.Attachments.RemoveAttachment;
+using Approvals.Application.Cases.GetCase;
+using Approvals.Application.Cases.ResubmitCase;
+using Approvals.Application.Drafts;
+using Approvals.Application.Errors;
+using Approvals.Application.Identity;
+using Approvals.Domain.Cases;
+using Approvals.Spatial.Boundaries;
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Approvals.Web.Pages.Portal;
+
+/// <summary>
+/// Answering a correction request (补正): the request as the reviewer wrote it, the documents (add or
+/// remove), and the resubmission with a note and, when it changed, a new boundary (checked again).
+/// </summary>
+[Authorize(Roles = Roles.Applicant)]
+[RequestSizeLimit(30 * 1024 * 1024)]
+public sealed class CorrectionModel(IMediator mediator, BoundaryReader reader) : PageModel
+{
+    public CaseView Case { get; private set; } = null!;
+    public string? CorrectionRequest { get; private set; }
+    public IReadOnlyList<AttachmentView> Attachments { get; private set; } = [];
+    public FormErrors Errors { get; } = new();
+
+    [BindProperty] public string? Note { get; set; }
+    [BindProperty] public int? Srid { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
+        await LoadAsync(id, ct) ? Page() : Redirect($"/cases/{id}");
+
+    public async Task<IActionResult> OnPostUploadAsync(Guid id, IFormFile? attachmentFile, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return Redirect($"/cases/{id}");
+        try
+        {
+            await mediator.Send(new AddAttachmentCommand(null, id, attachmentFile?.FileName, await AttachmentUpload.ReadAsync(attachmentFile, ct)), ct);
+            return Redirect($"/portal/cases/{id}/correction");
+        }
+        catch (ValidationException e)
+        {
+            Errors.Add(e);
+            return Page();
+        }
+    }
+
+    public async Task<IActionResult> OnPostRemoveAsync(Guid id, Guid attachmentId, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return Redirect($"/cases/{id}");
+        if (Attachments.Any(a => a.Id == attachmentId)) await mediator.Send(new RemoveAttachmentCommand(attachmentId), ct);
+        return Redirect($"/portal/cases/{id}/correction");
+    }
+
+    public async Task<IActionResult> OnPostResubmitAsync(Guid id, IFormFile? boundaryFile, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return Redirect($"/cases/{id}");
+        try
+        {
+            ResubmitCaseCommand command = new(id, string.IsNullOrWhiteSpace(Note) ? null : Note.Trim());
+            if (boundaryFile is { Length: > 0 })
+            {
+                using var buffer = new MemoryStream();
+                await boundaryFile.CopyToAsync(buffer, ct);
+                var (geoJson, text, srid) = DraftPreCheck.ForSubmission(reader, buffer.ToArray(), boundaryFile.FileName, Srid);
+                command = command with { Boundary = geoJson, BoundaryText = text, BoundarySrid = srid };
+            }
+            await mediator.Send(command, ct);
+            return Redirect($"/cases/{id}");
+        }
+        catch (ValidationException e)
+        {
+            Errors.Add(e);
+            return Page();
+        }
+        catch (ConflictException e)
+        {
+            Errors.Add("", e.Message);
+            return Page();
+        }
+    }
+
+    /// <summary>False when the case waits for no correction (any more).</summary>
+    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    {
+        Case = await mediator.Send(new GetCaseQuery(id), ct);
+        var task = Case.OpenTasks.FirstOrDefault(t => t.Stage == TaskStage.Correction);
+        if (task is null) return false;
+        CorrectionRequest = task.CorrectionRequest;
+        Attachments = await mediator.Send(new ListAttachmentsQuery(null, id), ct);
+        return true;
+    }
+}
