@@ -115,6 +115,9 @@ internal sealed class CaseHistoryGenerator(ApprovalsDbContext db, ProvinceRules 
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await Dashboard.DashboardCalendar.EnsureAsync(db, rules.Calendar, ct);
+        // The dashboard's per-row refresh would cost a trigger call per row: the facts are derived once, at the end.
+        await db.Database.ExecuteSqlRawAsync(Dashboard.DashboardSchema.DisableTriggers, ct);
         var open = 0;
         long tasks = 0;
         var chunk = new List<CaseHistory>(ChunkSize);
@@ -136,8 +139,11 @@ internal sealed class CaseHistoryGenerator(ApprovalsDbContext db, ProvinceRules 
 
         foreach (var (key, last) in caseCounters) await SetSequenceAsync($"case:{key}", last, ct);
         foreach (var (key, last) in decisionCounters) await SetSequenceAsync($"decision:{key}", last, ct);
+        await db.Database.ExecuteSqlRawAsync(Dashboard.DashboardSchema.EnableTriggers, ct);
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
+        await db.Database.ExecuteSqlRawAsync("SELECT dashboard_refresh(NULL)", ct);
         await tx.CommitAsync(ct);
-        await db.Database.ExecuteSqlRawAsync("ANALYZE cases; ANALYZE review_tasks; ANALYZE case_events; ANALYZE case_pauses; ANALYZE workflow_instances;", ct);
+        await db.Database.ExecuteSqlRawAsync("ANALYZE cases; ANALYZE review_tasks; ANALYZE case_events; ANALYZE case_pauses; ANALYZE workflow_instances; ANALYZE dashboard_case_facts; ANALYZE dashboard_pause_facts;", ct);
         return new CaseHistorySummary(count, open, tasks, watch.Elapsed, null);
     }
 
@@ -269,48 +275,48 @@ internal sealed class CaseHistoryGenerator(ApprovalsDbContext db, ProvinceRules 
             foreach (var h in chunk)
             {
                 var c = h.Case;
-                await w.StartRowAsync(ct);
-                await w.WriteAsync(c.Id, NpgsqlDbType.Uuid, ct);
-                await w.WriteAsync(c.Number, NpgsqlDbType.Varchar, ct);
-                await w.WriteAsync(c.IdempotencyKey, NpgsqlDbType.Varchar, ct);
-                await w.WriteAsync(c.ApplicantUserId, NpgsqlDbType.Uuid, ct);
-                await w.WriteAsync(c.OrganisationId, NpgsqlDbType.Uuid, ct);
-                await w.WriteAsync(c.CountyCode, NpgsqlDbType.Varchar, ct);
-                await w.WriteAsync(c.ProjectName, NpgsqlDbType.Varchar, ct);
-                await Nullable(w, c.ProjectCode, NpgsqlDbType.Varchar, ct);
-                await w.WriteAsync(c.ProjectOwner, NpgsqlDbType.Varchar, ct);
-                await w.WriteAsync(c.ProjectType, NpgsqlDbType.Varchar, ct);
-                await w.WriteAsync(c.DeclaredApprovalLevel.ToString(), NpgsqlDbType.Varchar, ct);
-                await w.WriteNullAsync(ct);
-                await w.WriteAsync(c.InfrastructurePublicOrDefence, NpgsqlDbType.Boolean, ct);
-                await w.WriteAsync(JsonSerializer.Serialize(c.Uses, JsonSerializerOptions.Web), NpgsqlDbType.Jsonb, ct);
-                await w.WriteAsync(c.BoundaryFile, NpgsqlDbType.Bytea, ct);
-                await Nullable(w, c.BoundaryFileName, NpgsqlDbType.Varchar, ct);
-                await w.WriteNullAsync(ct);
-                await w.WriteAsync((Geometry)c.Boundary, NpgsqlDbType.Geometry, ct);
-                await w.WriteAsync(c.BoundaryAreaM2, NpgsqlDbType.Double, ct);
-                await Nullable(w, c.SpatialReport, NpgsqlDbType.Jsonb, ct);
-                await Nullable(w, c.SpatialCheckedAt, NpgsqlDbType.TimestampTz, ct);
-                await w.WriteAsync(c.RequiredDepartments.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
-                await Nullable(w, c.DecidingLevel?.ToString(), NpgsqlDbType.Varchar, ct);
-                await Nullable(w, c.CurrentLevel?.ToString(), NpgsqlDbType.Varchar, ct);
-                await w.WriteAsync(c.ForwardToNational, NpgsqlDbType.Boolean, ct);
-                await w.WriteAsync(c.Status.ToString(), NpgsqlDbType.Varchar, ct);
-                await w.WriteAsync(c.SubmittedAt, NpgsqlDbType.TimestampTz, ct);
-                await Nullable(w, c.AcceptedOn, NpgsqlDbType.Date, ct);
-                await Nullable(w, c.DueOn, NpgsqlDbType.Date, ct);
-                await w.WriteAsync(c.Extended, NpgsqlDbType.Boolean, ct);
-                await Nullable(w, c.ExtensionReason, NpgsqlDbType.Text, ct);
-                await Nullable(w, c.PausedSince, NpgsqlDbType.TimestampTz, ct);
-                await Nullable(w, c.ClosedAt, NpgsqlDbType.TimestampTz, ct);
-                await Nullable(w, c.DocumentNumber, NpgsqlDbType.Varchar, ct);
-                await Nullable(w, c.DecisionOpinion, NpgsqlDbType.Text, ct);
-                await Nullable(w, c.DecisionConditions, NpgsqlDbType.Text, ct);
-                await Nullable(w, c.DecidedAtLevel?.ToString(), NpgsqlDbType.Varchar, ct);
-                await Nullable(w, c.DecidedBy, NpgsqlDbType.Varchar, ct);
-                await Nullable(w, c.WithdrawalReason, NpgsqlDbType.Text, ct);
-                await w.WriteAsync(c.WorkflowInstanceId, NpgsqlDbType.Uuid, ct);
-                await w.WriteAsync(c.Version, NpgsqlDbType.Integer, ct);
+                w.StartRow();
+                w.Write(c.Id, NpgsqlDbType.Uuid);
+                w.Write(c.Number, NpgsqlDbType.Varchar);
+                w.Write(c.IdempotencyKey, NpgsqlDbType.Varchar);
+                w.Write(c.ApplicantUserId, NpgsqlDbType.Uuid);
+                w.Write(c.OrganisationId, NpgsqlDbType.Uuid);
+                w.Write(c.CountyCode, NpgsqlDbType.Varchar);
+                w.Write(c.ProjectName, NpgsqlDbType.Varchar);
+                Nullable(w, c.ProjectCode, NpgsqlDbType.Varchar);
+                w.Write(c.ProjectOwner, NpgsqlDbType.Varchar);
+                w.Write(c.ProjectType, NpgsqlDbType.Varchar);
+                w.Write(c.DeclaredApprovalLevel.ToString(), NpgsqlDbType.Varchar);
+                w.WriteNull();
+                w.Write(c.InfrastructurePublicOrDefence, NpgsqlDbType.Boolean);
+                w.Write(JsonSerializer.Serialize(c.Uses, JsonSerializerOptions.Web), NpgsqlDbType.Jsonb);
+                w.Write(c.BoundaryFile, NpgsqlDbType.Bytea);
+                Nullable(w, c.BoundaryFileName, NpgsqlDbType.Varchar);
+                w.WriteNull();
+                w.Write((Geometry)c.Boundary, NpgsqlDbType.Geometry);
+                w.Write(c.BoundaryAreaM2, NpgsqlDbType.Double);
+                Nullable(w, c.SpatialReport, NpgsqlDbType.Jsonb);
+                Nullable(w, c.SpatialCheckedAt, NpgsqlDbType.TimestampTz);
+                w.Write(c.RequiredDepartments.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+                Nullable(w, c.DecidingLevel?.ToString(), NpgsqlDbType.Varchar);
+                Nullable(w, c.CurrentLevel?.ToString(), NpgsqlDbType.Varchar);
+                w.Write(c.ForwardToNational, NpgsqlDbType.Boolean);
+                w.Write(c.Status.ToString(), NpgsqlDbType.Varchar);
+                w.Write(c.SubmittedAt, NpgsqlDbType.TimestampTz);
+                Nullable(w, c.AcceptedOn, NpgsqlDbType.Date);
+                Nullable(w, c.DueOn, NpgsqlDbType.Date);
+                w.Write(c.Extended, NpgsqlDbType.Boolean);
+                Nullable(w, c.ExtensionReason, NpgsqlDbType.Text);
+                Nullable(w, c.PausedSince, NpgsqlDbType.TimestampTz);
+                Nullable(w, c.ClosedAt, NpgsqlDbType.TimestampTz);
+                Nullable(w, c.DocumentNumber, NpgsqlDbType.Varchar);
+                Nullable(w, c.DecisionOpinion, NpgsqlDbType.Text);
+                Nullable(w, c.DecisionConditions, NpgsqlDbType.Text);
+                Nullable(w, c.DecidedAtLevel?.ToString(), NpgsqlDbType.Varchar);
+                Nullable(w, c.DecidedBy, NpgsqlDbType.Varchar);
+                Nullable(w, c.WithdrawalReason, NpgsqlDbType.Text);
+                w.Write(c.WorkflowInstanceId, NpgsqlDbType.Uuid);
+                w.Write(c.Version, NpgsqlDbType.Integer);
             }
             await w.CompleteAsync(ct);
         }
@@ -319,12 +325,12 @@ internal sealed class CaseHistoryGenerator(ApprovalsDbContext db, ProvinceRules 
         {
             foreach (var p in chunk.SelectMany(h => h.Pauses))
             {
-                await w.StartRowAsync(ct);
-                await w.WriteAsync(p.Id, NpgsqlDbType.Uuid, ct);
-                await w.WriteAsync(p.CaseId, NpgsqlDbType.Uuid, ct);
-                await w.WriteAsync(p.Reason, NpgsqlDbType.Varchar, ct);
-                await w.WriteAsync(p.From, NpgsqlDbType.TimestampTz, ct);
-                await Nullable(w, p.To, NpgsqlDbType.TimestampTz, ct);
+                w.StartRow();
+                w.Write(p.Id, NpgsqlDbType.Uuid);
+                w.Write(p.CaseId, NpgsqlDbType.Uuid);
+                w.Write(p.Reason, NpgsqlDbType.Varchar);
+                w.Write(p.From, NpgsqlDbType.TimestampTz);
+                Nullable(w, p.To, NpgsqlDbType.TimestampTz);
             }
             await w.CompleteAsync(ct);
         }
@@ -337,36 +343,36 @@ internal sealed class CaseHistoryGenerator(ApprovalsDbContext db, ProvinceRules 
         {
             foreach (var t in chunk.SelectMany(h => h.Tasks))
             {
-                await w.StartRowAsync(ct);
-                await w.WriteAsync(t.Id, NpgsqlDbType.Uuid, ct);
-                await w.WriteAsync(t.CaseId, NpgsqlDbType.Uuid, ct);
-                await w.WriteAsync(t.WorkflowInstanceId, NpgsqlDbType.Uuid, ct);
-                await w.WriteAsync(t.BookmarkId, NpgsqlDbType.Uuid, ct);
-                await w.WriteAsync(t.ActivityId, NpgsqlDbType.Varchar, ct);
-                await w.WriteAsync(t.Name, NpgsqlDbType.Varchar, ct);
-                await w.WriteAsync(t.Stage.ToString(), NpgsqlDbType.Varchar, ct);
-                await w.WriteAsync(t.Level.ToString(), NpgsqlDbType.Varchar, ct);
-                await w.WriteAsync(t.JurisdictionCode, NpgsqlDbType.Varchar, ct);
-                await Nullable(w, t.Department?.ToString(), NpgsqlDbType.Varchar, ct);
-                await w.WriteAsync(t.CandidateRole, NpgsqlDbType.Varchar, ct);
-                await Nullable(w, t.OrganisationId, NpgsqlDbType.Uuid, ct);
-                await Nullable(w, t.AssigneeId, NpgsqlDbType.Uuid, ct);
-                await Nullable(w, t.AssigneeName, NpgsqlDbType.Varchar, ct);
-                await Nullable(w, t.ClaimedAt, NpgsqlDbType.TimestampTz, ct);
-                await w.WriteAsync(t.CreatedAt, NpgsqlDbType.TimestampTz, ct);
-                await w.WriteAsync(t.DueOn, NpgsqlDbType.Date, ct);
-                await w.WriteAsync(t.RemindOn, NpgsqlDbType.Date, ct);
-                await Nullable(w, t.RemindedAt, NpgsqlDbType.TimestampTz, ct);
-                await Nullable(w, t.OverdueNotifiedAt, NpgsqlDbType.TimestampTz, ct);
-                await w.WriteAsync(t.Status.ToString(), NpgsqlDbType.Varchar, ct);
-                await Nullable(w, t.CompletedAt, NpgsqlDbType.TimestampTz, ct);
-                await Nullable(w, t.CompletedById, NpgsqlDbType.Uuid, ct);
-                await Nullable(w, t.CompletedByName, NpgsqlDbType.Varchar, ct);
-                await Nullable(w, t.Outcome?.ToString(), NpgsqlDbType.Varchar, ct);
-                await Nullable(w, t.Opinion, NpgsqlDbType.Text, ct);
-                await Nullable(w, t.Conditions, NpgsqlDbType.Text, ct);
-                await Nullable(w, t.CorrectionRequest, NpgsqlDbType.Text, ct);
-                await w.WriteAsync(t.Version, NpgsqlDbType.Integer, ct);
+                w.StartRow();
+                w.Write(t.Id, NpgsqlDbType.Uuid);
+                w.Write(t.CaseId, NpgsqlDbType.Uuid);
+                w.Write(t.WorkflowInstanceId, NpgsqlDbType.Uuid);
+                w.Write(t.BookmarkId, NpgsqlDbType.Uuid);
+                w.Write(t.ActivityId, NpgsqlDbType.Varchar);
+                w.Write(t.Name, NpgsqlDbType.Varchar);
+                w.Write(t.Stage.ToString(), NpgsqlDbType.Varchar);
+                w.Write(t.Level.ToString(), NpgsqlDbType.Varchar);
+                w.Write(t.JurisdictionCode, NpgsqlDbType.Varchar);
+                Nullable(w, t.Department?.ToString(), NpgsqlDbType.Varchar);
+                w.Write(t.CandidateRole, NpgsqlDbType.Varchar);
+                Nullable(w, t.OrganisationId, NpgsqlDbType.Uuid);
+                Nullable(w, t.AssigneeId, NpgsqlDbType.Uuid);
+                Nullable(w, t.AssigneeName, NpgsqlDbType.Varchar);
+                Nullable(w, t.ClaimedAt, NpgsqlDbType.TimestampTz);
+                w.Write(t.CreatedAt, NpgsqlDbType.TimestampTz);
+                w.Write(t.DueOn, NpgsqlDbType.Date);
+                w.Write(t.RemindOn, NpgsqlDbType.Date);
+                Nullable(w, t.RemindedAt, NpgsqlDbType.TimestampTz);
+                Nullable(w, t.OverdueNotifiedAt, NpgsqlDbType.TimestampTz);
+                w.Write(t.Status.ToString(), NpgsqlDbType.Varchar);
+                Nullable(w, t.CompletedAt, NpgsqlDbType.TimestampTz);
+                Nullable(w, t.CompletedById, NpgsqlDbType.Uuid);
+                Nullable(w, t.CompletedByName, NpgsqlDbType.Varchar);
+                Nullable(w, t.Outcome?.ToString(), NpgsqlDbType.Varchar);
+                Nullable(w, t.Opinion, NpgsqlDbType.Text);
+                Nullable(w, t.Conditions, NpgsqlDbType.Text);
+                Nullable(w, t.CorrectionRequest, NpgsqlDbType.Text);
+                w.Write(t.Version, NpgsqlDbType.Integer);
             }
             await w.CompleteAsync(ct);
         }
@@ -376,17 +382,17 @@ internal sealed class CaseHistoryGenerator(ApprovalsDbContext db, ProvinceRules 
         {
             foreach (var e in chunk.SelectMany(h => h.Events.OrderBy(e => e.At)))
             {
-                await w.StartRowAsync(ct);
-                await w.WriteAsync(e.CaseId, NpgsqlDbType.Uuid, ct);
-                await w.WriteAsync(e.At, NpgsqlDbType.TimestampTz, ct);
-                await w.WriteAsync(e.Actor, NpgsqlDbType.Varchar, ct);
-                await w.WriteAsync(e.Kind, NpgsqlDbType.Varchar, ct);
-                await w.WriteAsync(e.Summary, NpgsqlDbType.Text, ct);
-                await w.WriteAsync(e.SummaryEn, NpgsqlDbType.Text, ct);
-                await Nullable(w, e.Opinion, NpgsqlDbType.Text, ct);
-                await Nullable(w, e.Level?.ToString(), NpgsqlDbType.Varchar, ct);
-                await Nullable(w, e.Department, NpgsqlDbType.Varchar, ct);
-                await w.WriteAsync(e.VisibleToApplicant, NpgsqlDbType.Boolean, ct);
+                w.StartRow();
+                w.Write(e.CaseId, NpgsqlDbType.Uuid);
+                w.Write(e.At, NpgsqlDbType.TimestampTz);
+                w.Write(e.Actor, NpgsqlDbType.Varchar);
+                w.Write(e.Kind, NpgsqlDbType.Varchar);
+                w.Write(e.Summary, NpgsqlDbType.Text);
+                w.Write(e.SummaryEn, NpgsqlDbType.Text);
+                Nullable(w, e.Opinion, NpgsqlDbType.Text);
+                Nullable(w, e.Level?.ToString(), NpgsqlDbType.Varchar);
+                Nullable(w, e.Department, NpgsqlDbType.Varchar);
+                w.Write(e.VisibleToApplicant, NpgsqlDbType.Boolean);
             }
             await w.CompleteAsync(ct);
         }
@@ -397,16 +403,16 @@ internal sealed class CaseHistoryGenerator(ApprovalsDbContext db, ProvinceRules 
         {
             foreach (var (h, state) in states)
             {
-                await w.StartRowAsync(ct);
-                await w.WriteAsync(state.InstanceId, NpgsqlDbType.Uuid, ct);
-                await w.WriteAsync(state.DefinitionId, NpgsqlDbType.Varchar, ct);
-                await w.WriteAsync(state.DefinitionVersion, NpgsqlDbType.Integer, ct);
-                await w.WriteAsync(state.Status.ToString(), NpgsqlDbType.Varchar, ct);
-                await w.WriteAsync(state.ToJson(), NpgsqlDbType.Jsonb, ct);
-                await w.WriteAsync(h.Case.Id, NpgsqlDbType.Uuid, ct);
-                await w.WriteAsync(state.CreatedAt, NpgsqlDbType.TimestampTz, ct);
-                await w.WriteAsync(state.UpdatedAt, NpgsqlDbType.TimestampTz, ct);
-                await w.WriteAsync(1, NpgsqlDbType.Integer, ct);
+                w.StartRow();
+                w.Write(state.InstanceId, NpgsqlDbType.Uuid);
+                w.Write(state.DefinitionId, NpgsqlDbType.Varchar);
+                w.Write(state.DefinitionVersion, NpgsqlDbType.Integer);
+                w.Write(state.Status.ToString(), NpgsqlDbType.Varchar);
+                w.Write(state.ToJson(), NpgsqlDbType.Jsonb);
+                w.Write(h.Case.Id, NpgsqlDbType.Uuid);
+                w.Write(state.CreatedAt, NpgsqlDbType.TimestampTz);
+                w.Write(state.UpdatedAt, NpgsqlDbType.TimestampTz);
+                w.Write(1, NpgsqlDbType.Integer);
             }
             await w.CompleteAsync(ct);
         }
@@ -417,15 +423,15 @@ internal sealed class CaseHistoryGenerator(ApprovalsDbContext db, ProvinceRules 
             foreach (var (_, state) in states)
             foreach (var b in state.Bookmarks)
             {
-                await w.StartRowAsync(ct);
-                await w.WriteAsync(b.Id, NpgsqlDbType.Uuid, ct);
-                await w.WriteAsync(state.InstanceId, NpgsqlDbType.Uuid, ct);
-                await w.WriteAsync(b.ActivityId, NpgsqlDbType.Varchar, ct);
-                await w.WriteAsync(b.Kind.ToString(), NpgsqlDbType.Varchar, ct);
-                await w.WriteAsync(b.Name, NpgsqlDbType.Varchar, ct);
-                await w.WriteNullAsync(ct);
-                await w.WriteAsync(b.CreatedAt, NpgsqlDbType.TimestampTz, ct);
-                await w.WriteNullAsync(ct);
+                w.StartRow();
+                w.Write(b.Id, NpgsqlDbType.Uuid);
+                w.Write(state.InstanceId, NpgsqlDbType.Uuid);
+                w.Write(b.ActivityId, NpgsqlDbType.Varchar);
+                w.Write(b.Kind.ToString(), NpgsqlDbType.Varchar);
+                w.Write(b.Name, NpgsqlDbType.Varchar);
+                w.WriteNull();
+                w.Write(b.CreatedAt, NpgsqlDbType.TimestampTz);
+                w.WriteNull();
             }
             await w.CompleteAsync(ct);
         }
@@ -495,9 +501,15 @@ internal sealed class CaseHistoryGenerator(ApprovalsDbContext db, ProvinceRules 
         return state;
     }
 
-    private static Task Nullable<T>(NpgsqlBinaryImporter w, T? value, NpgsqlDbType type, CancellationToken ct) where T : class =>
-        value is null ? w.WriteNullAsync(ct) : w.WriteAsync(value, type, ct);
+    private static void Nullable<T>(NpgsqlBinaryImporter w, T? value, NpgsqlDbType type) where T : class
+    {
+        if (value is null) w.WriteNull();
+        else w.Write(value, type);
+    }
 
-    private static Task Nullable<T>(NpgsqlBinaryImporter w, T? value, NpgsqlDbType type, CancellationToken ct) where T : struct =>
-        value is { } v ? w.WriteAsync(v, type, ct) : w.WriteNullAsync(ct);
+    private static void Nullable<T>(NpgsqlBinaryImporter w, T? value, NpgsqlDbType type) where T : struct
+    {
+        if (value is { } v) w.Write(v, type);
+        else w.WriteNull();
+    }
 }
