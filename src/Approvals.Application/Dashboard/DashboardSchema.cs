@@ -56,6 +56,16 @@ public static class DashboardSchema
         CREATE INDEX ix_dashboard_pause_facts_case ON dashboard_pause_facts (case_id);
         CREATE INDEX ix_dashboard_pause_facts_from ON dashboard_pause_facts (from_on);
 
+        -- Tasks completed per person and day: the workload panel reads days, not millions of tasks.
+        CREATE TABLE dashboard_workload (
+            day date NOT NULL,
+            user_id uuid NOT NULL,
+            user_name varchar(256) NOT NULL,
+            department varchar(16) NOT NULL,
+            county_code varchar(6) NOT NULL,
+            completed integer NOT NULL,
+            PRIMARY KEY (day, user_id, department, county_code));
+
         -- Working days in (a, b] with the days of the case's pauses taken out.
         CREATE FUNCTION dashboard_clock_days(case_id uuid, a date, b date) RETURNS integer LANGUAGE sql STABLE AS $$
             SELECT CASE WHEN a IS NULL OR b IS NULL THEN NULL ELSE
@@ -69,6 +79,13 @@ public static class DashboardSchema
             END $$;
 
         CREATE FUNCTION dashboard_refresh(ids uuid[]) RETURNS void LANGUAGE sql AS $$
+            DELETE FROM dashboard_workload WHERE ids IS NULL;
+            INSERT INTO dashboard_workload (day, user_id, user_name, department, county_code, completed)
+            SELECT (t.completed_at AT TIME ZONE 'Asia/Shanghai')::date, t.completed_by_id, max(coalesce(t.completed_by_name, '')), coalesce(t.department, ''), c.county_code, count(*)
+            FROM review_tasks t JOIN cases c ON c.id = t.case_id
+            WHERE ids IS NULL AND t.status = 'Completed' AND t.completed_by_id IS NOT NULL AND t.stage <> 'Correction'
+            GROUP BY 1, 2, 4, 5;
+
             DELETE FROM dashboard_pause_facts WHERE ids IS NULL OR case_id = ANY (ids);
             INSERT INTO dashboard_pause_facts (pause_id, case_id, reason, from_on, to_on, working_days)
             SELECT p.id, p.case_id, p.reason, (p."from" AT TIME ZONE 'Asia/Shanghai')::date, (p."to" AT TIME ZONE 'Asia/Shanghai')::date,
@@ -122,6 +139,14 @@ public static class DashboardSchema
         CREATE FUNCTION dashboard_case_changed() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
             PERFORM dashboard_refresh(ARRAY[CASE WHEN TG_TABLE_NAME = 'cases' THEN NEW.id ELSE NEW.case_id END]);
+            IF TG_TABLE_NAME = 'review_tasks' AND NEW.status = 'Completed' AND NEW.completed_by_id IS NOT NULL AND NEW.stage <> 'Correction'
+               AND (TG_OP = 'INSERT' OR OLD.status IS DISTINCT FROM 'Completed') THEN
+                INSERT INTO dashboard_workload (day, user_id, user_name, department, county_code, completed)
+                SELECT (NEW.completed_at AT TIME ZONE 'Asia/Shanghai')::date, NEW.completed_by_id, coalesce(NEW.completed_by_name, ''),
+                       coalesce(NEW.department, ''), c.county_code, 1
+                FROM cases c WHERE c.id = NEW.case_id
+                ON CONFLICT (day, user_id, department, county_code) DO UPDATE SET completed = dashboard_workload.completed + 1;
+            END IF;
             RETURN NULL;
         END $$;
         CREATE TRIGGER dashboard_case_changed AFTER INSERT OR UPDATE ON cases FOR EACH ROW EXECUTE FUNCTION dashboard_case_changed();
@@ -137,6 +162,7 @@ public static class DashboardSchema
         DROP FUNCTION IF EXISTS dashboard_refresh(uuid[]);
         DROP FUNCTION IF EXISTS dashboard_clock_days(uuid, date, date);
         DROP TABLE IF EXISTS dashboard_pause_facts;
+        DROP TABLE IF EXISTS dashboard_workload;
         DROP TABLE IF EXISTS dashboard_case_facts;
         DROP TABLE IF EXISTS dashboard_calendar;
         """;

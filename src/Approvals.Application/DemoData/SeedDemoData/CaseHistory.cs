@@ -174,6 +174,19 @@ internal sealed class CaseHistorySimulator(HistoryContext context)
 {
     private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
     private Random random = new(0);
+    private int caseIndex;
+    private int idCounter;
+
+    /// <summary>A seed for one case's randomness that is the same in every process (HashCode.Combine is not).</summary>
+    public static int Mix(int seed, int index, int salt)
+    {
+        unchecked
+        {
+            var h = (uint)seed * 0x9E3779B1u ^ (uint)index * 0x85EBCA77u ^ (uint)salt * 0xC2B2AE3Du;
+            h ^= h >> 16; h *= 0x7FEB352Du; h ^= h >> 15; h *= 0x846CA68Bu; h ^= h >> 16;
+            return (int)(h & 0x7FFFFFFF);
+        }
+    }
 
     public static DateTime Local(DateTimeOffset t) => t.ToOffset(Beijing).DateTime;
 
@@ -194,7 +207,9 @@ internal sealed class CaseHistorySimulator(HistoryContext context)
 
     public CaseHistory Simulate(int index, int seed, DateTimeOffset submittedAt, string countyCode, int caseSequence)
     {
-        random = new Random(HashCode.Combine(seed, index, 0x5EED));
+        random = new Random(Mix(seed, index, 0x5EED));
+        caseIndex = index;
+        idCounter = 0;
         var submitDate = DateOnly.FromDateTime(Local(submittedAt));
         var c = NewCase(index, submittedAt, countyCode, submitDate.Year, caseSequence);
         var h = new CaseHistory { Case = c, CityCode = context.CityOfCounty[countyCode] };
@@ -434,10 +449,13 @@ internal sealed class CaseHistorySimulator(HistoryContext context)
             Level = level, Department = department, VisibleToApplicant = true,
         });
 
+    /// <summary>Ids unique by construction (case index and a counter), random-looking in the rest.</summary>
     private Guid NewGuid()
     {
         Span<byte> bytes = stackalloc byte[16];
         random.NextBytes(bytes);
+        BitConverter.TryWriteBytes(bytes[..4], caseIndex);
+        BitConverter.TryWriteBytes(bytes[9..13], idCounter++);
         bytes[7] = (byte)((bytes[7] & 0x0F) | 0x40);
         bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
         return new Guid(bytes);
