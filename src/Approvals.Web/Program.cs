@@ -136,6 +136,7 @@ if (mode.ServesWeb())
     app.MapAdministrationEndpoints();
     app.MapCaseEndpoints();
     app.MapSpatialCheckEndpoints();
+    app.MapDashboardEndpoints();
     app.MapPost("/culture", (string culture, string? returnUrl, HttpContext http) =>
     {
         var chosen = culture == "en" ? "en" : "zh-CN";

@@ -69,13 +69,13 @@ public sealed class GetDashboardPanelHandler(ApprovalsDbContext db, ActorAccesso
             DashboardPanel.Weekly => await WeeklyAsync(scope, ct),
             DashboardPanel.OpenNow => await OpenNowAsync(scope, ct),
             DashboardPanel.TimeByLevel => await TimeByAsync(scope, query.Panel, Bilingual.Text("办理用时（按决定层级）", "Time to decision by deciding level"),
-                Bilingual.Text("层级", "Level"), "f.level", v => LevelName((int)v), ct),
+                Bilingual.Text("层级", "Level"), "f.level", v => LevelName(Convert.ToInt32(v)), ct),
             DashboardPanel.TimeByCounty => await TimeByAsync(scope, query.Panel, Bilingual.Text("办理用时（按县）", "Time to decision by county"),
                 Bilingual.Text("县", "County"), "f.county_code", v => names.GetValueOrDefault((string)v, (string)v), ct),
             DashboardPanel.TimeByDepartment => await TimeByAsync(scope, query.Panel, Bilingual.Text("办理用时（按审查部门）", "Time to decision by reviewing department"),
-                Bilingual.Text("部门", "Department"), "b.n", v => DepartmentName((int)v + 1), ct, "CROSS JOIN generate_series(0, 3) b(n)", "AND f.departments & (1 << b.n) <> 0"),
+                Bilingual.Text("部门", "Department"), "b.n", v => DepartmentName(Convert.ToInt32(v) + 1), ct, "CROSS JOIN generate_series(0, 3) b(n)", "AND f.departments & (1 << b.n) <> 0"),
             DashboardPanel.TimeByUseType => await TimeByAsync(scope, query.Panel, Bilingual.Text("办理用时（按用途）", "Time to decision by use type"),
-                Bilingual.Text("用途", "Use type"), "b.n", v => UseName((int)v + 1), ct, "CROSS JOIN generate_series(0, 3) b(n)", "AND f.uses & (1 << b.n) <> 0"),
+                Bilingual.Text("用途", "Use type"), "b.n", v => UseName(Convert.ToInt32(v) + 1), ct, "CROSS JOIN generate_series(0, 3) b(n)", "AND f.uses & (1 << b.n) <> 0"),
             DashboardPanel.TimeByStage => await TimeByStageAsync(scope, ct),
             DashboardPanel.Deadlines => await DeadlinesAsync(scope, names, ct),
             DashboardPanel.Pauses => await PausesAsync(scope, ct),
@@ -190,7 +190,7 @@ public sealed class GetDashboardPanelHandler(ApprovalsDbContext db, ActorAccesso
             Bilingual.Text("省级审查", "Province review"), Bilingual.Text("作出决定", "Decision")];
         var table = Enumerable.Range(1, 5).Select(stage =>
         {
-            var histogram = rows.Where(r => (int)r[0]! == stage).Select(r => ((int)r[1]!, (int)r[2]!)).ToList();
+            var histogram = rows.Where(r => Convert.ToInt32(r[0]) == stage).Select(r => (Convert.ToInt32(r[1]), (int)r[2]!)).ToList();
             return (IReadOnlyList<object?>)[stages[stage - 1], histogram.Sum(h => h.Item2), Percentiles.Of(histogram, 0.5), Percentiles.Of(histogram, 0.9)];
         }).ToList();
         return new DashboardTable(DashboardPanel.TimeByStage, Bilingual.Text("各环节用时", "Time per stage"), "bar",
@@ -266,7 +266,7 @@ public sealed class GetDashboardPanelHandler(ApprovalsDbContext db, ActorAccesso
             """, ct);
         string[] buckets = [Bilingual.Text("0–10 个工作日", "0–10 working days"), Bilingual.Text("11–20 个工作日", "11–20 working days"),
             Bilingual.Text("21–45 个工作日", "21–45 working days"), Bilingual.Text("45 个工作日以上", "Over 45 working days")];
-        var table = Enumerable.Range(1, 4).Select(b => (IReadOnlyList<object?>)[buckets[b - 1], rows.FirstOrDefault(r => (int)r[0]! == b)?[1] ?? 0]).ToList();
+        var table = Enumerable.Range(1, 4).Select(b => (IReadOnlyList<object?>)[buckets[b - 1], rows.FirstOrDefault(r => Convert.ToInt32(r[0]) == b)?[1] ?? 0]).ToList();
         return new DashboardTable(DashboardPanel.Backlog, Bilingual.Text("在办案件时长分布", "Backlog ageing"), "bar",
             [new("age", Bilingual.Text("已用时", "Age")), new("cases", Bilingual.Text("案件数", "Cases"), true)], table,
             Note: Bilingual.Text("自受理（未受理的自提交）起计，扣除暂停期间", "From acceptance (or submission if not yet accepted), paused time excluded"));
@@ -368,11 +368,11 @@ public sealed class GetDashboardPanelHandler(ApprovalsDbContext db, ActorAccesso
 
     private static double? Share(int part, int whole) => whole == 0 ? null : Math.Round(part * 100.0 / whole, 1);
 
-    private static string LevelName(int level) => Bilingual.Text(((JurisdictionLevel)level).Zh(), ((JurisdictionLevel)level).En());
+    private static string LevelName(int level) => Bilingual.Text(((JurisdictionLevel)level).Zh(), ((JurisdictionLevel)level).ToString());
 
-    private static string DepartmentName(int department) => Bilingual.Text(((Department)department).Zh(), ((Department)department).En());
+    private static string DepartmentName(int department) => Bilingual.Text(((Department)department).Zh(), ((Department)department).ToString());
 
-    private static string UseName(int use) => Bilingual.Text(((UseType)use).Zh(), ((UseType)use).ToString().ToLowerInvariant());
+    private static string UseName(int use) => Bilingual.Text(((UseType)use).Zh(), $"{(UseType)use} use");
 
     private static string StatusName(string status) => status switch
     {
