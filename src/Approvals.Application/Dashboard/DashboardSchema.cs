@@ -138,14 +138,22 @@ public static class DashboardSchema
 
         CREATE FUNCTION dashboard_case_changed() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-            PERFORM dashboard_refresh(ARRAY[CASE WHEN TG_TABLE_NAME = 'cases' THEN NEW.id ELSE NEW.case_id END]);
-            IF TG_TABLE_NAME = 'review_tasks' AND NEW.status = 'Completed' AND NEW.completed_by_id IS NOT NULL AND NEW.stage <> 'Correction'
-               AND (TG_OP = 'INSERT' OR OLD.status IS DISTINCT FROM 'Completed') THEN
-                INSERT INTO dashboard_workload (day, user_id, user_name, department, county_code, completed)
-                SELECT (NEW.completed_at AT TIME ZONE 'Asia/Shanghai')::date, NEW.completed_by_id, coalesce(NEW.completed_by_name, ''),
-                       coalesce(NEW.department, ''), c.county_code, 1
-                FROM cases c WHERE c.id = NEW.case_id
-                ON CONFLICT (day, user_id, department, county_code) DO UPDATE SET completed = dashboard_workload.completed + 1;
+            -- NEW has the fields of the table the trigger fired on: cases carry id, the others case_id.
+            IF TG_TABLE_NAME = 'cases' THEN
+                PERFORM dashboard_refresh(ARRAY[NEW.id]);
+            ELSE
+                PERFORM dashboard_refresh(ARRAY[NEW.case_id]);
+            END IF;
+            -- Nested: a condition naming review_tasks' fields must not be evaluated for the other tables.
+            IF TG_TABLE_NAME = 'review_tasks' THEN
+                IF NEW.status = 'Completed' AND NEW.completed_by_id IS NOT NULL AND NEW.stage <> 'Correction'
+                   AND (TG_OP = 'INSERT' OR OLD.status IS DISTINCT FROM 'Completed') THEN
+                    INSERT INTO dashboard_workload (day, user_id, user_name, department, county_code, completed)
+                    SELECT (NEW.completed_at AT TIME ZONE 'Asia/Shanghai')::date, NEW.completed_by_id, coalesce(NEW.completed_by_name, ''),
+                           coalesce(NEW.department, ''), c.county_code, 1
+                    FROM cases c WHERE c.id = NEW.case_id
+                    ON CONFLICT (day, user_id, department, county_code) DO UPDATE SET completed = dashboard_workload.completed + 1;
+                END IF;
             END IF;
             RETURN NULL;
         END $$;

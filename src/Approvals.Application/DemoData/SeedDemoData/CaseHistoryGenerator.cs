@@ -193,16 +193,17 @@ internal sealed class CaseHistoryGenerator(ApprovalsDbContext db, ProvinceRules 
         {
             var name = u.UserName!;
             // The window clerk stands for the county, the supervisor for a city or the province, where no window exists.
-            if (u.Department is { } d) staff.TryAdd((u.JurisdictionCode!, d), new DemoStaff(u.Id, u.DisplayName));
+            // Tasks and the timeline name people by their login, as the workflow does (the actor's name).
+            if (u.Department is { } d) staff.TryAdd((u.JurisdictionCode!, d), new DemoStaff(u.Id, name));
             else if (name.EndsWith(".clerk", StringComparison.Ordinal) || (name.EndsWith(".supervisor", StringComparison.Ordinal) && !staff.ContainsKey((u.JurisdictionCode!, null))))
-                staff[(u.JurisdictionCode!, null)] = new DemoStaff(u.Id, u.DisplayName);
+                staff[(u.JurisdictionCode!, null)] = new DemoStaff(u.Id, name);
         }
         var applicant = users.Single(u => u.UserName == "applicant");
         var definition = (await published.CatalogAsync(db, ct)).Latest(DefinitionId);
         return new HistoryContext(
             rules.Calendar, rules.TimeLimits,
             jurisdictions.Where(j => j.Level == JurisdictionLevel.County).ToDictionary(j => j.Code, j => j.ParentCode!),
-            staff, new DemoStaff(applicant.Id, applicant.DisplayName), applicant.OrganisationId!.Value,
+            staff, new DemoStaff(applicant.Id, applicant.UserName!), applicant.OrganisationId!.Value,
             definition.Activities.ToDictionary(a => a.Id, a => a.Name),
             jurisdictions.ToDictionary(j => j.Code, j => j.Name));
     }
