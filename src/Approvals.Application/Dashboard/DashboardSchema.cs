@@ -40,6 +40,9 @@ public static class DashboardSchema
             decision_days integer,
             paused_days integer NOT NULL,
             paused_since date,
+            -- Calendar ordinals of the day the clock started and of the day before an open pause: a case's age is then arithmetic.
+            start_ordinal integer,
+            paused_ordinal integer,
             hits integer NOT NULL,
             hit_areas real[]);
         CREATE INDEX ix_dashboard_case_facts_received ON dashboard_case_facts (received_on);
@@ -52,7 +55,11 @@ public static class DashboardSchema
             reason varchar(200) NOT NULL,
             from_on date NOT NULL,
             to_on date,
-            working_days integer);
+            working_days integer,
+            -- The case's filter dimensions, copied so the panel needs no join with a million facts.
+            county_code varchar(6),
+            uses smallint,
+            level smallint);
         CREATE INDEX ix_dashboard_pause_facts_case ON dashboard_pause_facts (case_id);
         CREATE INDEX ix_dashboard_pause_facts_from ON dashboard_pause_facts (from_on);
 
@@ -94,7 +101,8 @@ public static class DashboardSchema
             FROM case_pauses p WHERE ids IS NULL OR p.case_id = ANY (ids);
 
             INSERT INTO dashboard_case_facts AS f (case_id, county_code, uses, departments, level, status, is_open, received_on, accepted_on, closed_on,
-                decided, extended, days_to_decision, acceptance_days, county_days, city_days, province_days, decision_days, paused_days, paused_since, hits, hit_areas)
+                decided, extended, days_to_decision, acceptance_days, county_days, city_days, province_days, decision_days, paused_days, paused_since,
+                start_ordinal, paused_ordinal, hits, hit_areas)
             SELECT c.id, c.county_code,
                 coalesce((SELECT bit_or(1 << ((u->>'type')::int - 1)) FROM jsonb_array_elements(c.uses) u), 0),
                 coalesce((SELECT bit_or(CASE d WHEN 'Land' THEN 1 WHEN 'Mineral' THEN 2 WHEN 'Forest' THEN 4 WHEN 'Grassland' THEN 8 ELSE 0 END) FROM unnest(c.required_departments) d), 0),
@@ -110,6 +118,8 @@ public static class DashboardSchema
                 dashboard_clock_days(c.id, s.decision_from, s.decision_to),
                 coalesce((SELECT sum(pf.working_days) FROM dashboard_pause_facts pf WHERE pf.case_id = c.id AND pf.to_on IS NOT NULL), 0),
                 (c.paused_since AT TIME ZONE 'Asia/Shanghai')::date,
+                (SELECT ordinal FROM dashboard_calendar WHERE day = coalesce(c.accepted_on, (c.submitted_at AT TIME ZONE 'Asia/Shanghai')::date)),
+                (SELECT ordinal FROM dashboard_calendar WHERE day = (c.paused_since AT TIME ZONE 'Asia/Shanghai')::date - 1),
                 coalesce(h.mask, 0), h.areas
             FROM cases c
             LEFT JOIN LATERAL (
@@ -133,7 +143,11 @@ public static class DashboardSchema
                 accepted_on = EXCLUDED.accepted_on, closed_on = EXCLUDED.closed_on, decided = EXCLUDED.decided, extended = EXCLUDED.extended,
                 days_to_decision = EXCLUDED.days_to_decision, acceptance_days = EXCLUDED.acceptance_days, county_days = EXCLUDED.county_days,
                 city_days = EXCLUDED.city_days, province_days = EXCLUDED.province_days, decision_days = EXCLUDED.decision_days,
-                paused_days = EXCLUDED.paused_days, paused_since = EXCLUDED.paused_since, hits = EXCLUDED.hits, hit_areas = EXCLUDED.hit_areas;
+                paused_days = EXCLUDED.paused_days, paused_since = EXCLUDED.paused_since, start_ordinal = EXCLUDED.start_ordinal,
+                paused_ordinal = EXCLUDED.paused_ordinal, hits = EXCLUDED.hits, hit_areas = EXCLUDED.hit_areas;
+
+            UPDATE dashboard_pause_facts p SET county_code = f.county_code, uses = f.uses, level = f.level
+            FROM dashboard_case_facts f WHERE f.case_id = p.case_id AND (ids IS NULL OR p.case_id = ANY (ids));
         $$;
 
         CREATE FUNCTION dashboard_case_changed() RETURNS trigger LANGUAGE plpgsql AS $$

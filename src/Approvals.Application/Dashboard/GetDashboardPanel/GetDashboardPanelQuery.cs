@@ -73,9 +73,9 @@ public sealed class GetDashboardPanelHandler(ApprovalsDbContext db, ActorAccesso
             DashboardPanel.TimeByCounty => await TimeByAsync(scope, query.Panel, Bilingual.Text("办理用时（按县）", "Time to decision by county"),
                 Bilingual.Text("县", "County"), "f.county_code", v => names.GetValueOrDefault((string)v, (string)v), ct),
             DashboardPanel.TimeByDepartment => await TimeByAsync(scope, query.Panel, Bilingual.Text("办理用时（按审查部门）", "Time to decision by reviewing department"),
-                Bilingual.Text("部门", "Department"), "b.n", v => DepartmentName(Convert.ToInt32(v) + 1), ct, "CROSS JOIN generate_series(0, 3) b(n)", "AND f.departments & (1 << b.n) <> 0"),
+                Bilingual.Text("部门", "Department"), "f.departments", v => DepartmentName(Convert.ToInt32(v) + 1), ct, bitmask: true),
             DashboardPanel.TimeByUseType => await TimeByAsync(scope, query.Panel, Bilingual.Text("办理用时（按用途）", "Time to decision by use type"),
-                Bilingual.Text("用途", "Use type"), "b.n", v => UseName(Convert.ToInt32(v) + 1), ct, "CROSS JOIN generate_series(0, 3) b(n)", "AND f.uses & (1 << b.n) <> 0"),
+                Bilingual.Text("用途", "Use type"), "f.uses", v => UseName(Convert.ToInt32(v) + 1), ct, bitmask: true),
             DashboardPanel.TimeByStage => await TimeByStageAsync(scope, ct),
             DashboardPanel.Deadlines => await DeadlinesAsync(scope, names, ct),
             DashboardPanel.Pauses => await PausesAsync(scope, ct),
@@ -130,19 +130,32 @@ public sealed class GetDashboardPanelHandler(ApprovalsDbContext db, ActorAccesso
 
     private async Task<DashboardTable> WeeklyAsync(Scope s, CancellationToken ct)
     {
+        // One pass over the facts: counts per received day and per decided day; the weeks are summed here.
         var rows = await RowsAsync(s, $"""
-            SELECT week, sum(received)::int, sum(decided)::int FROM (
-                SELECT date_trunc('week', f.received_on)::date AS week, 1 AS received, 0 AS decided FROM dashboard_case_facts f
-                WHERE {s.Where} AND f.received_on BETWEEN @from AND @to
-                UNION ALL
-                SELECT date_trunc('week', f.closed_on)::date, 0, 1 FROM dashboard_case_facts f
-                WHERE {s.Where} AND f.decided AND f.closed_on BETWEEN @from AND @to) x
-            GROUP BY week ORDER BY week
+            SELECT f.received_on, CASE WHEN f.decided THEN f.closed_on END, count(*)::int FROM dashboard_case_facts f
+            WHERE {s.Where} AND (f.received_on BETWEEN @from AND @to OR (f.decided AND f.closed_on BETWEEN @from AND @to))
+            GROUP BY GROUPING SETS ((1), (2))
             """, ct);
+        var weeks = new SortedDictionary<DateOnly, (int Received, int Decided)>();
+        foreach (var r in rows)
+        {
+            if (r[0] is DateOnly received && received >= s.From && received <= s.To)
+            {
+                var w = WeekOf(received);
+                weeks[w] = (weeks.GetValueOrDefault(w).Received + (int)r[2]!, weeks.GetValueOrDefault(w).Decided);
+            }
+            else if (r[0] is null && r[1] is DateOnly decided && decided >= s.From && decided <= s.To)
+            {
+                var w = WeekOf(decided);
+                weeks[w] = (weeks.GetValueOrDefault(w).Received, weeks.GetValueOrDefault(w).Decided + (int)r[2]!);
+            }
+        }
         return new DashboardTable(DashboardPanel.Weekly, Bilingual.Text("每周收件与办结", "Cases received and decided per week"), "line",
             [new("week", Bilingual.Text("周（起始日）", "Week (starting)")), new("received", Bilingual.Text("收件", "Received"), true), new("decided", Bilingual.Text("作出决定", "Decided"), true)],
-            rows.Select(r => (IReadOnlyList<object?>)[Date(r[0]), r[1], r[2]]).ToList());
+            weeks.Select(w => (IReadOnlyList<object?>)[Date(w.Key), w.Value.Received, w.Value.Decided]).ToList());
     }
+
+    private static DateOnly WeekOf(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
 
     private async Task<DashboardTable> OpenNowAsync(Scope s, CancellationToken ct)
     {
@@ -159,14 +172,18 @@ public sealed class GetDashboardPanelHandler(ApprovalsDbContext db, ActorAccesso
     }
 
     private async Task<DashboardTable> TimeByAsync(Scope s, DashboardPanel panel, string title, string dimension, string key, Func<object, string> label,
-        CancellationToken ct, string join = "", string condition = "")
+        CancellationToken ct, bool bitmask = false)
     {
         var rows = await RowsAsync(s, $"""
-            SELECT {key}, f.days_to_decision, count(*)::int FROM dashboard_case_facts f {join}
-            WHERE {s.Where} AND f.decided AND f.closed_on BETWEEN @from AND @to AND f.days_to_decision IS NOT NULL {condition}
+            SELECT {key}, f.days_to_decision, count(*)::int FROM dashboard_case_facts f
+            WHERE {s.Where} AND f.decided AND f.closed_on BETWEEN @from AND @to AND f.days_to_decision IS NOT NULL
             GROUP BY 1, 2
             """, ct);
-        var table = rows.GroupBy(r => r[0]!).OrderBy(g => g.Key)
+        // A case with several departments (or uses) counts under each: the grouped bit masks are split here.
+        var keyed = bitmask
+            ? rows.SelectMany(r => Enumerable.Range(0, 4).Where(b => (Convert.ToInt32(r[0]) & (1 << b)) != 0).Select(b => new object?[] { b, r[1], r[2] })).ToList()
+            : rows;
+        var table = keyed.GroupBy(r => r[0]!).OrderBy(g => g.Key)
             .Select(g =>
             {
                 var histogram = g.Select(r => (Convert.ToInt32(r[1]), (int)r[2]!)).ToList();
@@ -181,16 +198,17 @@ public sealed class GetDashboardPanelHandler(ApprovalsDbContext db, ActorAccesso
     private async Task<DashboardTable> TimeByStageAsync(Scope s, CancellationToken ct)
     {
         var rows = await RowsAsync(s, $"""
-            SELECT x.stage, x.days, count(*)::int FROM dashboard_case_facts f
-            CROSS JOIN LATERAL (VALUES (1, f.acceptance_days), (2, f.county_days), (3, f.city_days), (4, f.province_days), (5, f.decision_days)) x(stage, days)
-            WHERE {s.Where} AND f.decided AND f.closed_on BETWEEN @from AND @to AND x.days IS NOT NULL
-            GROUP BY 1, 2
+            SELECT f.acceptance_days, f.county_days, f.city_days, f.province_days, f.decision_days, count(*)::int FROM dashboard_case_facts f
+            WHERE {s.Where} AND f.decided AND f.closed_on BETWEEN @from AND @to
+            GROUP BY GROUPING SETS ((1), (2), (3), (4), (5))
             """, ct);
         string[] stages = [Bilingual.Text("受理", "Acceptance"), Bilingual.Text("县级审查", "County review"), Bilingual.Text("市级审查", "City review"),
             Bilingual.Text("省级审查", "Province review"), Bilingual.Text("作出决定", "Decision")];
         var table = Enumerable.Range(1, 5).Select(stage =>
         {
-            var histogram = rows.Where(r => Convert.ToInt32(r[0]) == stage).Select(r => (Convert.ToInt32(r[1]), (int)r[2]!)).ToList();
+            // Each grouping set fills one column and leaves the others null; a null in its own column is a stage not passed.
+            var histogram = rows.Where(r => r[stage - 1] is not null && Enumerable.Range(0, 5).All(i => i == stage - 1 || r[i] is null))
+                .Select(r => (Convert.ToInt32(r[stage - 1]), (int)r[5]!)).ToList();
             return (IReadOnlyList<object?>)[stages[stage - 1], histogram.Sum(h => h.Item2), Percentiles.Of(histogram, 0.5), Percentiles.Of(histogram, 0.9)];
         }).ToList();
         return new DashboardTable(DashboardPanel.TimeByStage, Bilingual.Text("各环节用时", "Time per stage"), "bar",
@@ -227,19 +245,19 @@ public sealed class GetDashboardPanelHandler(ApprovalsDbContext db, ActorAccesso
     private async Task<DashboardTable> PausesAsync(Scope s, CancellationToken ct)
     {
         var rows = await RowsAsync(s, $"""
-            SELECT p.reason,
-                   coalesce(p.working_days, (SELECT t.ordinal FROM dashboard_calendar t WHERE t.day = @today) - (SELECT t.ordinal FROM dashboard_calendar t WHERE t.day = p.from_on - 1)) AS days,
+            SELECT f.reason,
+                   coalesce(f.working_days, (SELECT t.ordinal FROM dashboard_calendar t WHERE t.day = @today) - (SELECT t.ordinal FROM dashboard_calendar t WHERE t.day = f.from_on - 1)) AS days,
                    count(*)::int
-            FROM dashboard_pause_facts p JOIN dashboard_case_facts f ON f.case_id = p.case_id
-            WHERE {s.Where} AND p.from_on BETWEEN @from AND @to
-            GROUP BY p.reason, days
+            FROM dashboard_pause_facts f
+            WHERE {s.Where} AND f.from_on BETWEEN @from AND @to
+            GROUP BY f.reason, days
             """, ct);
         // Rows come per (reason, length): the lengths make the median and 90th percentile of each reason.
         var detail = await RowsAsync(s, $"""
-            SELECT p.reason, count(DISTINCT p.case_id)::int, count(*)::int, count(*) FILTER (WHERE p.to_on IS NULL)::int
-            FROM dashboard_pause_facts p JOIN dashboard_case_facts f ON f.case_id = p.case_id
-            WHERE {s.Where} AND p.from_on BETWEEN @from AND @to
-            GROUP BY p.reason ORDER BY 2 DESC
+            SELECT f.reason, count(DISTINCT f.case_id)::int, count(*)::int, count(*) FILTER (WHERE f.to_on IS NULL)::int
+            FROM dashboard_pause_facts f
+            WHERE {s.Where} AND f.from_on BETWEEN @from AND @to
+            GROUP BY f.reason ORDER BY 2 DESC
             """, ct);
         var table = detail.Select(d =>
         {
@@ -257,13 +275,10 @@ public sealed class GetDashboardPanelHandler(ApprovalsDbContext db, ActorAccesso
     {
         var rows = await RowsAsync(s, $"""
             SELECT CASE WHEN age <= 10 THEN 1 WHEN age <= 20 THEN 2 WHEN age <= 45 THEN 3 ELSE 4 END, count(*)::int FROM (
-                SELECT (SELECT ordinal FROM dashboard_calendar WHERE day = @today)
-                     - (SELECT ordinal FROM dashboard_calendar WHERE day = coalesce(f.accepted_on, f.received_on))
-                     - f.paused_days
-                     - coalesce((SELECT ordinal FROM dashboard_calendar WHERE day = @today) - (SELECT ordinal FROM dashboard_calendar WHERE day = f.paused_since - 1), 0) AS age
+                SELECT @todayOrdinal - f.start_ordinal - f.paused_days - coalesce(@todayOrdinal - f.paused_ordinal, 0) AS age
                 FROM dashboard_case_facts f WHERE {s.Where} AND f.is_open) x
             GROUP BY 1
-            """, ct);
+            """, ct, new NpgsqlParameter("todayOrdinal", await TodayOrdinalAsync(s, ct)));
         string[] buckets = [Bilingual.Text("0–10 个工作日", "0–10 working days"), Bilingual.Text("11–20 个工作日", "11–20 working days"),
             Bilingual.Text("21–45 个工作日", "21–45 working days"), Bilingual.Text("45 个工作日以上", "Over 45 working days")];
         var table = Enumerable.Range(1, 4).Select(b => (IReadOnlyList<object?>)[buckets[b - 1], rows.FirstOrDefault(r => Convert.ToInt32(r[0]) == b)?[1] ?? 0]).ToList();
@@ -278,7 +293,7 @@ public sealed class GetDashboardPanelHandler(ApprovalsDbContext db, ActorAccesso
             SELECT c.id, c.number, c.project_name, t.name, t.level, t.jurisdiction_code, t.department, t.assignee_name, t.due_on,
                    (SELECT ordinal FROM dashboard_calendar WHERE day = @today) - (SELECT ordinal FROM dashboard_calendar WHERE day = t.due_on)
             FROM review_tasks t JOIN dashboard_case_facts f ON f.case_id = t.case_id JOIN cases c ON c.id = t.case_id
-            WHERE t.status = 'Open' AND t.stage <> 'Correction' AND t.due_on < @today AND {s.Where}
+            WHERE t.status = 'Open' AND t.stage <> 'Correction' AND t.due_on < @today AND f.is_open AND {s.Where}
             ORDER BY t.due_on, c.number LIMIT 500
             """, ct);
         var unclaimed = Bilingual.Text("（未签收）", "(unclaimed)");
@@ -304,7 +319,7 @@ public sealed class GetDashboardPanelHandler(ApprovalsDbContext db, ActorAccesso
                 UNION ALL
                 SELECT {(byDepartment ? "coalesce(t.department, '')" : "coalesce(t.assignee_name, '')")}, 0, 1, CASE WHEN t.due_on < @today THEN 1 ELSE 0 END
                 FROM review_tasks t JOIN dashboard_case_facts f ON f.case_id = t.case_id
-                WHERE t.status = 'Open' AND t.stage <> 'Correction' AND {s.Where}) x
+                WHERE t.status = 'Open' AND t.stage <> 'Correction' AND f.is_open AND {s.Where}) x
             GROUP BY k ORDER BY 2 DESC, 1
             """, ct);
         var table = rows.Select(r => (IReadOnlyList<object?>)[
@@ -321,16 +336,24 @@ public sealed class GetDashboardPanelHandler(ApprovalsDbContext db, ActorAccesso
 
     private async Task<DashboardTable> SpatialAsync(Scope s, CancellationToken ct)
     {
-        var aggregates = string.Join(", ", rules.Catalogue.Categories.Select((_, i) =>
-            $"count(*) FILTER (WHERE f.hits & {1 << i} <> 0)::int, coalesce(sum(f.hit_areas[{i + 1}]) FILTER (WHERE f.hits & {1 << i} <> 0), 0)::float8"));
-        var row = (await RowsAsync(s, $"SELECT {aggregates} FROM dashboard_case_facts f WHERE {s.Where} AND f.hits <> 0 AND f.received_on BETWEEN @from AND @to", ct)).Single();
-        var table = rules.Catalogue.Categories.Select((c, i) => (IReadOnlyList<object?>)[
-            $"{c.Code} {Bilingual.Text(c.Name, c.NameEn)}", row[2 * i], Math.Round((double)row[2 * i + 1]! / 10_000, 2)]).ToList();
+        var categories = rules.Catalogue.Categories;
+        // Grouped by the set of categories hit (a few thousand sets), then split per category here.
+        var sums = string.Join(", ", categories.Select((_, i) => $"sum(f.hit_areas[{i + 1}])::float8"));
+        var rows = await RowsAsync(s, $"SELECT f.hits, count(*)::int, {sums} FROM dashboard_case_facts f WHERE {s.Where} AND f.hits <> 0 AND f.received_on BETWEEN @from AND @to GROUP BY f.hits", ct);
+        var table = categories.Select((c, i) =>
+        {
+            var hitting = rows.Where(r => ((int)r[0]! & (1 << i)) != 0).ToList();
+            return (IReadOnlyList<object?>)[$"{c.Code} {Bilingual.Text(c.Name, c.NameEn)}", hitting.Sum(r => (int)r[1]!),
+                Math.Round(hitting.Sum(r => (double?)r[2 + i] ?? 0) / 10_000, 2)];
+        }).ToList();
         return new DashboardTable(DashboardPanel.SpatialConflicts, Bilingual.Text("压占管控底图情况", "Spatial conflicts by base-map category"), "bar",
             [new("category", Bilingual.Text("底图类别", "Category")), new("cases", Bilingual.Text("压占案件数", "Cases hitting it"), true),
              new("areaHa", Bilingual.Text("压占面积（公顷）", "Area involved (ha)"), true)], table,
             Note: Bilingual.Text("期间内提交并完成落图分析的案件", "Cases submitted in the period whose boundary was checked"));
     }
+
+    private async Task<int> TodayOrdinalAsync(Scope s, CancellationToken ct) =>
+        Convert.ToInt32((await RowsAsync(s, "SELECT ordinal FROM dashboard_calendar WHERE day = @today", ct)).Single()[0]);
 
     private async Task<List<object?[]>> RowsAsync(Scope s, string sql, CancellationToken ct, params NpgsqlParameter[] extra)
     {
