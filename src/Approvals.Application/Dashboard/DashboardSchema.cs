@@ -63,6 +63,47 @@ public static class DashboardSchema
         CREATE INDEX ix_dashboard_pause_facts_case ON dashboard_pause_facts (case_id);
         CREATE INDEX ix_dashboard_pause_facts_from ON dashboard_pause_facts (from_on);
 
+        -- Per day, county, use combination and deciding level: cases received and decided that day, and the received
+        -- cases' base-map hits (h1..h15) and hit areas in m² (a1..a15), in catalogue order. Kept by a trigger on the facts.
+        CREATE TABLE dashboard_daily (
+            day date NOT NULL,
+            county_code varchar(6) NOT NULL,
+            uses smallint NOT NULL,
+            level smallint NOT NULL,
+            received integer NOT NULL DEFAULT 0,
+            decided integer NOT NULL DEFAULT 0,
+            h1 integer NOT NULL DEFAULT 0,
+            h2 integer NOT NULL DEFAULT 0,
+            h3 integer NOT NULL DEFAULT 0,
+            h4 integer NOT NULL DEFAULT 0,
+            h5 integer NOT NULL DEFAULT 0,
+            h6 integer NOT NULL DEFAULT 0,
+            h7 integer NOT NULL DEFAULT 0,
+            h8 integer NOT NULL DEFAULT 0,
+            h9 integer NOT NULL DEFAULT 0,
+            h10 integer NOT NULL DEFAULT 0,
+            h11 integer NOT NULL DEFAULT 0,
+            h12 integer NOT NULL DEFAULT 0,
+            h13 integer NOT NULL DEFAULT 0,
+            h14 integer NOT NULL DEFAULT 0,
+            h15 integer NOT NULL DEFAULT 0,
+            a1 double precision NOT NULL DEFAULT 0,
+            a2 double precision NOT NULL DEFAULT 0,
+            a3 double precision NOT NULL DEFAULT 0,
+            a4 double precision NOT NULL DEFAULT 0,
+            a5 double precision NOT NULL DEFAULT 0,
+            a6 double precision NOT NULL DEFAULT 0,
+            a7 double precision NOT NULL DEFAULT 0,
+            a8 double precision NOT NULL DEFAULT 0,
+            a9 double precision NOT NULL DEFAULT 0,
+            a10 double precision NOT NULL DEFAULT 0,
+            a11 double precision NOT NULL DEFAULT 0,
+            a12 double precision NOT NULL DEFAULT 0,
+            a13 double precision NOT NULL DEFAULT 0,
+            a14 double precision NOT NULL DEFAULT 0,
+            a15 double precision NOT NULL DEFAULT 0,
+            PRIMARY KEY (day, county_code, uses, level));
+
         -- Tasks completed per person and day: the workload panel reads days, not millions of tasks.
         CREATE TABLE dashboard_workload (
             day date NOT NULL,
@@ -85,7 +126,34 @@ public static class DashboardSchema
                       AND (p."to" IS NULL OR (p."to" AT TIME ZONE 'Asia/Shanghai')::date > a + 1)), 0)::integer
             END $$;
 
+        -- Adds (sign 1) or takes back (sign -1) one case's contribution to the daily roll-up.
+        CREATE FUNCTION dashboard_daily_apply(f dashboard_case_facts, sign integer) RETURNS void LANGUAGE sql AS $$
+            INSERT INTO dashboard_daily (day, county_code, uses, level, received, h1, h2, h3, h4, h5, h6, h7, h8, h9, h10, h11, h12, h13, h14, h15, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15)
+            VALUES (f.received_on, f.county_code, f.uses, f.level, sign, sign * ((f.hits >> 0) & 1), sign * ((f.hits >> 1) & 1), sign * ((f.hits >> 2) & 1), sign * ((f.hits >> 3) & 1), sign * ((f.hits >> 4) & 1), sign * ((f.hits >> 5) & 1), sign * ((f.hits >> 6) & 1), sign * ((f.hits >> 7) & 1), sign * ((f.hits >> 8) & 1), sign * ((f.hits >> 9) & 1), sign * ((f.hits >> 10) & 1), sign * ((f.hits >> 11) & 1), sign * ((f.hits >> 12) & 1), sign * ((f.hits >> 13) & 1), sign * ((f.hits >> 14) & 1), sign * coalesce(f.hit_areas[1], 0), sign * coalesce(f.hit_areas[2], 0), sign * coalesce(f.hit_areas[3], 0), sign * coalesce(f.hit_areas[4], 0), sign * coalesce(f.hit_areas[5], 0), sign * coalesce(f.hit_areas[6], 0), sign * coalesce(f.hit_areas[7], 0), sign * coalesce(f.hit_areas[8], 0), sign * coalesce(f.hit_areas[9], 0), sign * coalesce(f.hit_areas[10], 0), sign * coalesce(f.hit_areas[11], 0), sign * coalesce(f.hit_areas[12], 0), sign * coalesce(f.hit_areas[13], 0), sign * coalesce(f.hit_areas[14], 0), sign * coalesce(f.hit_areas[15], 0))
+            ON CONFLICT (day, county_code, uses, level) DO UPDATE SET received = dashboard_daily.received + EXCLUDED.received, h1 = dashboard_daily.h1 + EXCLUDED.h1, h2 = dashboard_daily.h2 + EXCLUDED.h2, h3 = dashboard_daily.h3 + EXCLUDED.h3, h4 = dashboard_daily.h4 + EXCLUDED.h4, h5 = dashboard_daily.h5 + EXCLUDED.h5, h6 = dashboard_daily.h6 + EXCLUDED.h6, h7 = dashboard_daily.h7 + EXCLUDED.h7, h8 = dashboard_daily.h8 + EXCLUDED.h8, h9 = dashboard_daily.h9 + EXCLUDED.h9, h10 = dashboard_daily.h10 + EXCLUDED.h10, h11 = dashboard_daily.h11 + EXCLUDED.h11, h12 = dashboard_daily.h12 + EXCLUDED.h12, h13 = dashboard_daily.h13 + EXCLUDED.h13, h14 = dashboard_daily.h14 + EXCLUDED.h14, h15 = dashboard_daily.h15 + EXCLUDED.h15, a1 = dashboard_daily.a1 + EXCLUDED.a1, a2 = dashboard_daily.a2 + EXCLUDED.a2, a3 = dashboard_daily.a3 + EXCLUDED.a3, a4 = dashboard_daily.a4 + EXCLUDED.a4, a5 = dashboard_daily.a5 + EXCLUDED.a5, a6 = dashboard_daily.a6 + EXCLUDED.a6, a7 = dashboard_daily.a7 + EXCLUDED.a7, a8 = dashboard_daily.a8 + EXCLUDED.a8, a9 = dashboard_daily.a9 + EXCLUDED.a9, a10 = dashboard_daily.a10 + EXCLUDED.a10, a11 = dashboard_daily.a11 + EXCLUDED.a11, a12 = dashboard_daily.a12 + EXCLUDED.a12, a13 = dashboard_daily.a13 + EXCLUDED.a13, a14 = dashboard_daily.a14 + EXCLUDED.a14, a15 = dashboard_daily.a15 + EXCLUDED.a15;
+            INSERT INTO dashboard_daily (day, county_code, uses, level, decided)
+            SELECT f.closed_on, f.county_code, f.uses, f.level, sign WHERE f.decided
+            ON CONFLICT (day, county_code, uses, level) DO UPDATE SET decided = dashboard_daily.decided + EXCLUDED.decided;
+        $$;
+
+        CREATE FUNCTION dashboard_fact_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            -- A bulk refresh rebuilds the roll-up once at its end.
+            IF current_setting('dashboard.bulk', true) = 'on' THEN RETURN NULL; END IF;
+            IF TG_OP = 'UPDATE' THEN
+                IF (OLD.received_on, OLD.county_code, OLD.uses, OLD.level, OLD.decided, OLD.closed_on, OLD.hits, OLD.hit_areas)
+                   IS NOT DISTINCT FROM (NEW.received_on, NEW.county_code, NEW.uses, NEW.level, NEW.decided, NEW.closed_on, NEW.hits, NEW.hit_areas) THEN
+                    RETURN NULL;
+                END IF;
+            END IF;
+            IF TG_OP IN ('UPDATE', 'DELETE') THEN PERFORM dashboard_daily_apply(OLD, -1); END IF;
+            IF TG_OP IN ('UPDATE', 'INSERT') THEN PERFORM dashboard_daily_apply(NEW, 1); END IF;
+            RETURN NULL;
+        END $$;
+        CREATE TRIGGER dashboard_fact_changed AFTER INSERT OR UPDATE OR DELETE ON dashboard_case_facts FOR EACH ROW EXECUTE FUNCTION dashboard_fact_changed();
+
         CREATE FUNCTION dashboard_refresh(ids uuid[]) RETURNS void LANGUAGE sql AS $$
+            SELECT set_config('dashboard.bulk', CASE WHEN ids IS NULL THEN 'on' ELSE 'off' END, true);
             DELETE FROM dashboard_workload WHERE ids IS NULL;
             INSERT INTO dashboard_workload (day, user_id, user_name, department, county_code, completed)
             SELECT (t.completed_at AT TIME ZONE 'Asia/Shanghai')::date, t.completed_by_id, max(coalesce(t.completed_by_name, '')), coalesce(t.department, ''), c.county_code, count(*)
@@ -148,6 +216,18 @@ public static class DashboardSchema
 
             UPDATE dashboard_pause_facts p SET county_code = f.county_code, uses = f.uses, level = f.level
             FROM dashboard_case_facts f WHERE f.case_id = p.case_id AND (ids IS NULL OR p.case_id = ANY (ids));
+
+            DELETE FROM dashboard_daily WHERE ids IS NULL;
+            INSERT INTO dashboard_daily (day, county_code, uses, level, received, decided, h1, h2, h3, h4, h5, h6, h7, h8, h9, h10, h11, h12, h13, h14, h15, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15)
+            SELECT day, county_code, uses, level, sum(received), sum(decided), sum(h1), sum(h2), sum(h3), sum(h4), sum(h5), sum(h6), sum(h7), sum(h8), sum(h9), sum(h10), sum(h11), sum(h12), sum(h13), sum(h14), sum(h15), sum(a1), sum(a2), sum(a3), sum(a4), sum(a5), sum(a6), sum(a7), sum(a8), sum(a9), sum(a10), sum(a11), sum(a12), sum(a13), sum(a14), sum(a15)
+            FROM (
+                SELECT f.received_on AS day, f.county_code, f.uses, f.level, count(*) AS received, 0 AS decided, sum((f.hits >> 0) & 1), sum((f.hits >> 1) & 1), sum((f.hits >> 2) & 1), sum((f.hits >> 3) & 1), sum((f.hits >> 4) & 1), sum((f.hits >> 5) & 1), sum((f.hits >> 6) & 1), sum((f.hits >> 7) & 1), sum((f.hits >> 8) & 1), sum((f.hits >> 9) & 1), sum((f.hits >> 10) & 1), sum((f.hits >> 11) & 1), sum((f.hits >> 12) & 1), sum((f.hits >> 13) & 1), sum((f.hits >> 14) & 1), sum(coalesce(f.hit_areas[1], 0)), sum(coalesce(f.hit_areas[2], 0)), sum(coalesce(f.hit_areas[3], 0)), sum(coalesce(f.hit_areas[4], 0)), sum(coalesce(f.hit_areas[5], 0)), sum(coalesce(f.hit_areas[6], 0)), sum(coalesce(f.hit_areas[7], 0)), sum(coalesce(f.hit_areas[8], 0)), sum(coalesce(f.hit_areas[9], 0)), sum(coalesce(f.hit_areas[10], 0)), sum(coalesce(f.hit_areas[11], 0)), sum(coalesce(f.hit_areas[12], 0)), sum(coalesce(f.hit_areas[13], 0)), sum(coalesce(f.hit_areas[14], 0)), sum(coalesce(f.hit_areas[15], 0))
+                FROM dashboard_case_facts f WHERE ids IS NULL GROUP BY 1, 2, 3, 4
+                UNION ALL
+                SELECT f.closed_on, f.county_code, f.uses, f.level, 0, count(*), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+                FROM dashboard_case_facts f WHERE ids IS NULL AND f.decided GROUP BY 1, 2, 3, 4) x(day, county_code, uses, level, received, decided, h1, h2, h3, h4, h5, h6, h7, h8, h9, h10, h11, h12, h13, h14, h15, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15)
+            GROUP BY 1, 2, 3, 4;
+            SELECT set_config('dashboard.bulk', 'off', true);
         $$;
 
         CREATE FUNCTION dashboard_case_changed() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -182,6 +262,10 @@ public static class DashboardSchema
         DROP TRIGGER IF EXISTS dashboard_case_changed ON case_pauses;
         DROP FUNCTION IF EXISTS dashboard_case_changed();
         DROP FUNCTION IF EXISTS dashboard_refresh(uuid[]);
+        DROP TRIGGER IF EXISTS dashboard_fact_changed ON dashboard_case_facts;
+        DROP FUNCTION IF EXISTS dashboard_fact_changed();
+        DROP FUNCTION IF EXISTS dashboard_daily_apply(dashboard_case_facts, integer);
+        DROP TABLE IF EXISTS dashboard_daily;
         DROP FUNCTION IF EXISTS dashboard_clock_days(uuid, date, date);
         DROP TABLE IF EXISTS dashboard_pause_facts;
         DROP TABLE IF EXISTS dashboard_workload;

@@ -62,7 +62,8 @@ public sealed class GetDashboardPanelHandler(ApprovalsDbContext db, ActorAccesso
 
         await DashboardCalendar.EnsureAsync(db, rules.Calendar, ct);
         var today = LocalDate.Today(clock);
-        var scope = new Scope(actor.ScopePrefix, query.Filter, today);
+        // The province is the whole deployment: its supervisors, like administrators, see every case.
+        var scope = new Scope(actor.ScopePrefix, actor.ScopePrefix == "" || actor.JurisdictionLevel == JurisdictionLevel.Province, query.Filter, today);
         var names = await db.Jurisdictions.AsNoTracking().ToDictionaryAsync(j => j.Code, j => Bilingual.Text(j.Name, j.NameEn), ct);
         return query.Panel switch
         {
@@ -91,7 +92,7 @@ public sealed class GetDashboardPanelHandler(ApprovalsDbContext db, ActorAccesso
     /// <summary>The caller's jurisdiction and the filters as SQL conditions on the facts (alias f) with their parameters.</summary>
     private sealed class Scope
     {
-        public Scope(string prefix, DashboardFilter filter, DateOnly today)
+        public Scope(string prefix, bool seesEverything, DashboardFilter filter, DateOnly today)
         {
             Today = today;
             From = filter.From ?? today.AddMonths(-12).AddDays(1);
@@ -117,6 +118,7 @@ public sealed class GetDashboardPanelHandler(ApprovalsDbContext db, ActorAccesso
                 Parameters.Add(new NpgsqlParameter("level", (short)level));
             }
             Where = where.ToString();
+            Unfiltered = seesEverything && filter.County is null && filter.UseType is null && filter.Level is null;
             WorkloadWhere = filter.County is null ? "w.county_code LIKE @scope" : "w.county_code LIKE @scope AND w.county_code = @county";
         }
 
@@ -124,35 +126,28 @@ public sealed class GetDashboardPanelHandler(ApprovalsDbContext db, ActorAccesso
         public DateOnly From { get; }
         public DateOnly To { get; }
         public string Where { get; }
+        public bool Unfiltered { get; }
         public string WorkloadWhere { get; }
         public List<NpgsqlParameter> Parameters { get; } = [];
     }
 
     private async Task<DashboardTable> WeeklyAsync(Scope s, CancellationToken ct)
     {
-        // One pass over the facts: counts per received day and per decided day; the weeks are summed here.
+        // From the daily roll-up (a few hundred rows a day at most); the weeks are summed here.
         var rows = await RowsAsync(s, $"""
-            SELECT f.received_on, CASE WHEN f.decided THEN f.closed_on END, count(*)::int FROM dashboard_case_facts f
-            WHERE {s.Where} AND (f.received_on BETWEEN @from AND @to OR (f.decided AND f.closed_on BETWEEN @from AND @to))
-            GROUP BY GROUPING SETS ((1), (2))
+            SELECT f.day, sum(f.received)::int, sum(f.decided)::int FROM dashboard_daily f
+            WHERE {s.Where} AND f.day BETWEEN @from AND @to GROUP BY f.day
             """, ct);
         var weeks = new SortedDictionary<DateOnly, (int Received, int Decided)>();
         foreach (var r in rows)
         {
-            if (r[0] is DateOnly received && received >= s.From && received <= s.To)
-            {
-                var w = WeekOf(received);
-                weeks[w] = (weeks.GetValueOrDefault(w).Received + (int)r[2]!, weeks.GetValueOrDefault(w).Decided);
-            }
-            else if (r[0] is null && r[1] is DateOnly decided && decided >= s.From && decided <= s.To)
-            {
-                var w = WeekOf(decided);
-                weeks[w] = (weeks.GetValueOrDefault(w).Received, weeks.GetValueOrDefault(w).Decided + (int)r[2]!);
-            }
+            var w = WeekOf((DateOnly)r[0]!);
+            var (received, decided) = weeks.GetValueOrDefault(w);
+            weeks[w] = (received + (int)r[1]!, decided + (int)r[2]!);
         }
         return new DashboardTable(DashboardPanel.Weekly, Bilingual.Text("每周收件与办结", "Cases received and decided per week"), "line",
             [new("week", Bilingual.Text("周（起始日）", "Week (starting)")), new("received", Bilingual.Text("收件", "Received"), true), new("decided", Bilingual.Text("作出决定", "Decided"), true)],
-            weeks.Select(w => (IReadOnlyList<object?>)[Date(w.Key), w.Value.Received, w.Value.Decided]).ToList());
+            weeks.Where(w => w.Value != (0, 0)).Select(w => (IReadOnlyList<object?>)[Date(w.Key), w.Value.Received, w.Value.Decided]).ToList());
     }
 
     private static DateOnly WeekOf(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
@@ -312,14 +307,17 @@ public sealed class GetDashboardPanelHandler(ApprovalsDbContext db, ActorAccesso
     {
         // Completed: the daily roll-up of finished tasks; open: tasks people hold or may take now.
         var key = byDepartment ? "department" : "user_name";
+        // Seeing everything, unfiltered: open tasks need no join with the facts to be in scope.
+        var openTasks = s.Unfiltered
+            ? "FROM review_tasks t WHERE t.status = 'Open' AND t.stage <> 'Correction'"
+            : $"FROM review_tasks t JOIN dashboard_case_facts f ON f.case_id = t.case_id WHERE t.status = 'Open' AND t.stage <> 'Correction' AND f.is_open AND {s.Where}";
         var rows = await RowsAsync(s, $"""
             SELECT k, sum(completed)::int, sum(open)::int, sum(overdue)::int FROM (
                 SELECT w.{key} AS k, w.completed, 0 AS open, 0 AS overdue FROM dashboard_workload w
                 WHERE {s.WorkloadWhere} AND w.day BETWEEN @from AND @to
                 UNION ALL
                 SELECT {(byDepartment ? "coalesce(t.department, '')" : "coalesce(t.assignee_name, '')")}, 0, 1, CASE WHEN t.due_on < @today THEN 1 ELSE 0 END
-                FROM review_tasks t JOIN dashboard_case_facts f ON f.case_id = t.case_id
-                WHERE t.status = 'Open' AND t.stage <> 'Correction' AND f.is_open AND {s.Where}) x
+                {openTasks}) x
             GROUP BY k ORDER BY 2 DESC, 1
             """, ct);
         var table = rows.Select(r => (IReadOnlyList<object?>)[
@@ -337,15 +335,10 @@ public sealed class GetDashboardPanelHandler(ApprovalsDbContext db, ActorAccesso
     private async Task<DashboardTable> SpatialAsync(Scope s, CancellationToken ct)
     {
         var categories = rules.Catalogue.Categories;
-        // Grouped by the set of categories hit (a few thousand sets), then split per category here.
-        var sums = string.Join(", ", categories.Select((_, i) => $"sum(f.hit_areas[{i + 1}])::float8"));
-        var rows = await RowsAsync(s, $"SELECT f.hits, count(*)::int, {sums} FROM dashboard_case_facts f WHERE {s.Where} AND f.hits <> 0 AND f.received_on BETWEEN @from AND @to GROUP BY f.hits", ct);
-        var table = categories.Select((c, i) =>
-        {
-            var hitting = rows.Where(r => ((int)r[0]! & (1 << i)) != 0).ToList();
-            return (IReadOnlyList<object?>)[$"{c.Code} {Bilingual.Text(c.Name, c.NameEn)}", hitting.Sum(r => (int)r[1]!),
-                Math.Round(hitting.Sum(r => (double?)r[2 + i] ?? 0) / 10_000, 2)];
-        }).ToList();
+        var sums = string.Join(", ", categories.Select((_, i) => $"coalesce(sum(f.h{i + 1}), 0)::int, coalesce(sum(f.a{i + 1}), 0)::float8"));
+        var row = (await RowsAsync(s, $"SELECT {sums} FROM dashboard_daily f WHERE {s.Where} AND f.day BETWEEN @from AND @to", ct)).Single();
+        var table = categories.Select((c, i) => (IReadOnlyList<object?>)[
+            $"{c.Code} {Bilingual.Text(c.Name, c.NameEn)}", row[2 * i], Math.Round((double)row[2 * i + 1]! / 10_000, 2)]).ToList();
         return new DashboardTable(DashboardPanel.SpatialConflicts, Bilingual.Text("压占管控底图情况", "Spatial conflicts by base-map category"), "bar",
             [new("category", Bilingual.Text("底图类别", "Category")), new("cases", Bilingual.Text("压占案件数", "Cases hitting it"), true),
              new("areaHa", Bilingual.Text("压占面积（公顷）", "Area involved (ha)"), true)], table,
