@@ -101,6 +101,14 @@ public sealed class GetDashboardPanelHandler(ApprovalsDbContext db, ActorAccesso
             Parameters.Add(new NpgsqlParameter("from", From));
             Parameters.Add(new NpgsqlParameter("to", To));
             Parameters.Add(new NpgsqlParameter("today", today));
+            // Whole weeks (Monday to Sunday) inside the period come from the weekly roll-up, the days at either edge from the facts.
+            var firstWeek = From.AddDays((7 - ((int)From.DayOfWeek + 6) % 7) % 7);
+            var lastWeek = To.AddDays(-(((int)To.DayOfWeek + 6) % 7)).AddDays(To.DayOfWeek == DayOfWeek.Sunday ? 0 : -7);
+            var whole = firstWeek <= lastWeek;
+            Parameters.Add(new NpgsqlParameter("w1", whole ? firstWeek : To.AddDays(1)));
+            Parameters.Add(new NpgsqlParameter("w2", whole ? lastWeek : From.AddDays(-1)));
+            Parameters.Add(new NpgsqlParameter("e1", whole ? firstWeek.AddDays(-1) : To));
+            Parameters.Add(new NpgsqlParameter("e2", whole ? lastWeek.AddDays(7) : To.AddDays(1)));
             var where = new StringBuilder("f.county_code LIKE @scope");
             if (filter.County is { } county)
             {
@@ -127,6 +135,9 @@ public sealed class GetDashboardPanelHandler(ApprovalsDbContext db, ActorAccesso
         public DateOnly To { get; }
         public string Where { get; }
         public bool Unfiltered { get; }
+
+        /// <summary>Decided cases of the period outside the whole weeks (alias f on the facts).</summary>
+        public string EdgeDays => "f.decided AND (f.closed_on BETWEEN @from AND @e1 OR f.closed_on BETWEEN @e2 AND @to)";
         public string WorkloadWhere { get; }
         public List<NpgsqlParameter> Parameters { get; } = [];
     }
@@ -170,15 +181,19 @@ public sealed class GetDashboardPanelHandler(ApprovalsDbContext db, ActorAccesso
         CancellationToken ct, bool bitmask = false)
     {
         var rows = await RowsAsync(s, $"""
-            SELECT {key}, f.days_to_decision, count(*)::int FROM dashboard_case_facts f
-            WHERE {s.Where} AND f.decided AND f.closed_on BETWEEN @from AND @to AND f.days_to_decision IS NOT NULL
+            SELECT k, days, sum(n)::int FROM (
+                SELECT {key} AS k, f.days, f.n FROM dashboard_weekly_durations f
+                WHERE f.metric = 0 AND f.week BETWEEN @w1 AND @w2 AND {s.Where}
+                UNION ALL
+                SELECT {key}, f.days_to_decision, 1 FROM dashboard_case_facts f
+                WHERE {s.EdgeDays} AND f.days_to_decision IS NOT NULL AND {s.Where}) x
             GROUP BY 1, 2
             """, ct);
         // A case with several departments (or uses) counts under each: the grouped bit masks are split here.
         var keyed = bitmask
             ? rows.SelectMany(r => Enumerable.Range(0, 4).Where(b => (Convert.ToInt32(r[0]) & (1 << b)) != 0).Select(b => new object?[] { b, r[1], r[2] })).ToList()
             : rows;
-        var table = keyed.GroupBy(r => r[0]!).OrderBy(g => g.Key)
+        var table = keyed.GroupBy(r => r[0]!).Where(g => g.Sum(r => (int)r[2]!) > 0).OrderBy(g => g.Key)
             .Select(g =>
             {
                 var histogram = g.Select(r => (Convert.ToInt32(r[1]), (int)r[2]!)).ToList();
@@ -193,17 +208,20 @@ public sealed class GetDashboardPanelHandler(ApprovalsDbContext db, ActorAccesso
     private async Task<DashboardTable> TimeByStageAsync(Scope s, CancellationToken ct)
     {
         var rows = await RowsAsync(s, $"""
-            SELECT f.acceptance_days, f.county_days, f.city_days, f.province_days, f.decision_days, count(*)::int FROM dashboard_case_facts f
-            WHERE {s.Where} AND f.decided AND f.closed_on BETWEEN @from AND @to
-            GROUP BY GROUPING SETS ((1), (2), (3), (4), (5))
+            SELECT metric, days, sum(n)::int FROM (
+                SELECT f.metric, f.days, f.n FROM dashboard_weekly_durations f
+                WHERE f.metric BETWEEN 1 AND 5 AND f.week BETWEEN @w1 AND @w2 AND {s.Where}
+                UNION ALL
+                SELECT m.metric, m.days, 1 FROM dashboard_case_facts f
+                CROSS JOIN LATERAL (VALUES (1, f.acceptance_days), (2, f.county_days), (3, f.city_days), (4, f.province_days), (5, f.decision_days)) m(metric, days)
+                WHERE {s.EdgeDays} AND m.days IS NOT NULL AND {s.Where}) x
+            GROUP BY 1, 2
             """, ct);
         string[] stages = [Bilingual.Text("受理", "Acceptance"), Bilingual.Text("县级审查", "County review"), Bilingual.Text("市级审查", "City review"),
             Bilingual.Text("省级审查", "Province review"), Bilingual.Text("作出决定", "Decision")];
         var table = Enumerable.Range(1, 5).Select(stage =>
         {
-            // Each grouping set fills one column and leaves the others null; a null in its own column is a stage not passed.
-            var histogram = rows.Where(r => r[stage - 1] is not null && Enumerable.Range(0, 5).All(i => i == stage - 1 || r[i] is null))
-                .Select(r => (Convert.ToInt32(r[stage - 1]), (int)r[5]!)).ToList();
+            var histogram = rows.Where(r => Convert.ToInt32(r[0]) == stage).Select(r => (Convert.ToInt32(r[1]), (int)r[2]!)).ToList();
             return (IReadOnlyList<object?>)[stages[stage - 1], histogram.Sum(h => h.Item2), Percentiles.Of(histogram, 0.5), Percentiles.Of(histogram, 0.9)];
         }).ToList();
         return new DashboardTable(DashboardPanel.TimeByStage, Bilingual.Text("各环节用时", "Time per stage"), "bar",
@@ -215,13 +233,17 @@ public sealed class GetDashboardPanelHandler(ApprovalsDbContext db, ActorAccesso
     private async Task<DashboardTable> DeadlinesAsync(Scope s, Dictionary<string, string> names, CancellationToken ct)
     {
         var rows = await RowsAsync(s, $"""
-            SELECT f.county_code, count(*)::int,
-                   count(*) FILTER (WHERE f.days_to_decision <= @limit)::int,
-                   count(*) FILTER (WHERE f.extended)::int,
-                   count(*) FILTER (WHERE f.days_to_decision <= @limit + CASE WHEN f.extended THEN @extension ELSE 0 END)::int
-            FROM dashboard_case_facts f
-            WHERE {s.Where} AND f.decided AND f.closed_on BETWEEN @from AND @to AND f.days_to_decision IS NOT NULL
-            GROUP BY 1 ORDER BY 1
+            SELECT county_code, sum(n)::int,
+                   coalesce(sum(n) FILTER (WHERE days <= @limit), 0)::int,
+                   coalesce(sum(n) FILTER (WHERE extended), 0)::int,
+                   coalesce(sum(n) FILTER (WHERE days <= @limit + CASE WHEN extended THEN @extension ELSE 0 END), 0)::int
+            FROM (
+                SELECT f.county_code, f.days, f.extended, f.n FROM dashboard_weekly_durations f
+                WHERE f.metric = 0 AND f.week BETWEEN @w1 AND @w2 AND {s.Where}
+                UNION ALL
+                SELECT f.county_code, f.days_to_decision, f.extended, 1 FROM dashboard_case_facts f
+                WHERE {s.EdgeDays} AND f.days_to_decision IS NOT NULL AND {s.Where}) x
+            GROUP BY 1 HAVING sum(n) > 0 ORDER BY 1
             """, ct, new NpgsqlParameter("limit", rules.TimeLimits.WholeCase), new NpgsqlParameter("extension", rules.TimeLimits.Extension.Days));
         var table = rows.Select(r => Deadline(names.GetValueOrDefault((string)r[0]!, (string)r[0]!), (int)r[1]!, (int)r[2]!, (int)r[3]!, (int)r[4]!)).ToList();
         if (rows.Count > 1)
