@@ -265,13 +265,18 @@ public static class DashboardSchema
             SELECT set_config('dashboard.bulk', 'off', true);
         $$;
 
+        -- Deferred to the commit, inside the same transaction: a workflow step changes a case and several of its tasks,
+        -- and the case's rows are refreshed once, from their final state (the transaction remembers which cases it did).
         CREATE FUNCTION dashboard_case_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+        DECLARE
+            changed uuid;
+            done text;
         BEGIN
             -- NEW has the fields of the table the trigger fired on: cases carry id, the others case_id.
             IF TG_TABLE_NAME = 'cases' THEN
-                PERFORM dashboard_refresh(ARRAY[NEW.id]);
+                changed := NEW.id;
             ELSE
-                PERFORM dashboard_refresh(ARRAY[NEW.case_id]);
+                changed := NEW.case_id;
             END IF;
             -- Nested: a condition naming review_tasks' fields must not be evaluated for the other tables.
             IF TG_TABLE_NAME = 'review_tasks' THEN
@@ -284,11 +289,15 @@ public static class DashboardSchema
                     ON CONFLICT (day, user_id, department, county_code) DO UPDATE SET completed = dashboard_workload.completed + 1;
                 END IF;
             END IF;
+            done := coalesce(current_setting('dashboard.refreshed', true), '');
+            IF strpos(done, changed::text) > 0 THEN RETURN NULL; END IF;
+            PERFORM set_config('dashboard.refreshed', done || changed::text || ',', true);
+            PERFORM dashboard_refresh(ARRAY[changed]);
             RETURN NULL;
         END $$;
-        CREATE TRIGGER dashboard_case_changed AFTER INSERT OR UPDATE ON cases FOR EACH ROW EXECUTE FUNCTION dashboard_case_changed();
-        CREATE TRIGGER dashboard_case_changed AFTER INSERT OR UPDATE ON review_tasks FOR EACH ROW EXECUTE FUNCTION dashboard_case_changed();
-        CREATE TRIGGER dashboard_case_changed AFTER INSERT OR UPDATE ON case_pauses FOR EACH ROW EXECUTE FUNCTION dashboard_case_changed();
+        CREATE CONSTRAINT TRIGGER dashboard_case_changed AFTER INSERT OR UPDATE ON cases DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION dashboard_case_changed();
+        CREATE CONSTRAINT TRIGGER dashboard_case_changed AFTER INSERT OR UPDATE ON review_tasks DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION dashboard_case_changed();
+        CREATE CONSTRAINT TRIGGER dashboard_case_changed AFTER INSERT OR UPDATE ON case_pauses DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION dashboard_case_changed();
         """;
 
     public const string Drop = """
