@@ -143,7 +143,12 @@ internal sealed class CaseHistoryGenerator(ApprovalsDbContext db, ProvinceRules 
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
         await db.Database.ExecuteSqlRawAsync("SELECT dashboard_refresh(NULL)", ct);
         await tx.CommitAsync(ct);
-        await db.Database.ExecuteSqlRawAsync("ANALYZE cases; ANALYZE review_tasks; ANALYZE case_events; ANALYZE case_pauses; ANALYZE workflow_instances; ANALYZE dashboard_case_facts; ANALYZE dashboard_pause_facts;", ct);
+        // VACUUM too, not only ANALYZE: the visibility map lets the dashboard's scans skip the heap (a third of the time at a million cases).
+        // One statement each: VACUUM refuses to run inside the implicit transaction of a multi-statement command.
+        foreach (var statement in new[] { "VACUUM ANALYZE cases", "VACUUM ANALYZE review_tasks", "VACUUM ANALYZE case_events", "VACUUM ANALYZE case_pauses",
+                     "VACUUM ANALYZE workflow_instances", "VACUUM ANALYZE dashboard_case_facts", "VACUUM ANALYZE dashboard_pause_facts",
+                     "VACUUM ANALYZE dashboard_daily", "VACUUM ANALYZE dashboard_weekly_durations", "VACUUM ANALYZE dashboard_workload" })
+            await db.Database.ExecuteSqlRawAsync(statement, ct);
         return new CaseHistorySummary(count, open, tasks, watch.Elapsed, null);
     }
 
