@@ -29,6 +29,9 @@ if grep -q "(no data)" .data/basemaps.txt; then
   say "Loading demo base maps (20,000 synthetic features)…"
   approvals basemap generate --seed 1 --features 20000 >/dev/null
 fi
+# A year of generated case history (every stage, some late, paused, refused), so the dashboard and
+# the inbox show something real at once; it adds nothing once cases exist.
+approvals seed-demo --cases 3000
 
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"
 echo

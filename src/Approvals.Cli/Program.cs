@@ -11,5 +11,6 @@ root.Subcommands.Add(CheckCommands.Check());
 var bench = BenchCommands.Bench();
 bench.Subcommands.Add(WorkflowBenchmark.Command());
 bench.Subcommands.Add(InboxBenchmark.Command());
+bench.Subcommands.Add(DashboardBenchmark.Command());
 root.Subcommands.Add(bench);
 return await root.Parse(args).InvokeAsync();

@@ -138,6 +138,7 @@ if (mode.ServesWeb())
     app.MapTaskEndpoints();
     app.MapSpatialCheckEndpoints();
     app.MapPortalEndpoints();
+    app.MapDashboardEndpoints();
     app.MapPost("/culture", (string culture, string? returnUrl, HttpContext http) =>
     {
         var chosen = culture == "en" ? "en" : "zh-CN";

@@ -4,7 +4,12 @@ using Approvals.Application.Persistence;
 using Approvals.Application.Workflows.Activities;
 using Approvals.Domain.Departments;
 using Approvals.Domain.Jurisdictions;
+using Approvals.Application.Localization;
+using Approvals.Application.Rules;
+using Approvals.Application.Workflows;
+using FluentValidation;
 using Mediator;
+using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,13 +19,28 @@ namespace Approvals.Application.DemoData.SeedDemoData;
 /// Creates the demo logins for every role and level: a window clerk and one reviewer per department
 /// in each demo county, reviewers and a supervisor in each city and at the province (and a supervisor
 /// per county), an applicant and an administrator. Running it again changes nothing.
+/// With <paramref name="Cases"/> above 0 it also generates that many cases of history (the last twelve
+/// months, every stage, deterministic for a <paramref name="Seed"/>) into an empty case table.
 /// </summary>
-public sealed record SeedDemoDataCommand(string Password) : ICommand<IReadOnlyList<DemoLogin>>;
+public sealed record SeedDemoDataCommand(string Password, int Cases = 0, int Seed = 2026) : ICommand<DemoSeed>;
+
+public sealed record DemoSeed(IReadOnlyList<DemoLogin> Logins, CaseHistorySummary? History);
+
+public sealed class SeedDemoDataValidator : AbstractValidator<SeedDemoDataCommand>
+{
+    public SeedDemoDataValidator()
+    {
+        RuleFor(c => c.Password).NotEmpty();
+        RuleFor(c => c.Cases).InclusiveBetween(0, 5_000_000)
+            .WithMessage(_ => Bilingual.Text("案件数须在 0 到 5,000,000 之间", "The number of cases must be between 0 and 5,000,000"));
+    }
+}
 
 public sealed record DemoLogin(string UserName, string Role, string DisplayName, string? JurisdictionCode, string? Department);
 
-public sealed class SeedDemoDataHandler(ApprovalsDbContext db, UserManager<ApprovalsUser> users, RoleManager<IdentityRole<Guid>> roles, TimeProvider clock)
-    : ICommandHandler<SeedDemoDataCommand, IReadOnlyList<DemoLogin>>
+public sealed class SeedDemoDataHandler(ApprovalsDbContext db, UserManager<ApprovalsUser> users, RoleManager<IdentityRole<Guid>> roles, TimeProvider clock,
+    ProvinceRules rules, PublishedWorkflows published, IConfiguration configuration)
+    : ICommandHandler<SeedDemoDataCommand, DemoSeed>
 {
     /// <summary>Short Latin names for the demo jurisdictions, used in the login names.</summary>
     private static readonly Dictionary<string, string> LoginPrefixes = new()
@@ -29,7 +49,7 @@ public sealed class SeedDemoDataHandler(ApprovalsDbContext db, UserManager<Appro
         ["140581"] = "gaoping", ["140100"] = "taiyuan", ["140121"] = "qingxu", ["140122"] = "yangqu",
     };
 
-    public async ValueTask<IReadOnlyList<DemoLogin>> Handle(SeedDemoDataCommand command, CancellationToken ct)
+    public async ValueTask<DemoSeed> Handle(SeedDemoDataCommand command, CancellationToken ct)
     {
         foreach (var role in Roles.All)
             if (!await roles.RoleExistsAsync(role))
@@ -57,7 +77,10 @@ public sealed class SeedDemoDataHandler(ApprovalsDbContext db, UserManager<Appro
         }
         logins.Add(await EnsureUser("applicant", Roles.Applicant, "王建设（晋城示范能源有限公司）", null, null, organisation.Id, command.Password));
         logins.Add(await EnsureUser("admin", Roles.Administrator, "系统管理员", null, null, null, command.Password));
-        return logins;
+        if (command.Cases == 0) return new DemoSeed(logins, null);
+        var history = await new CaseHistoryGenerator(db, rules, published, clock, BaseMaps.BaseMapStorage.StorageSrid(configuration))
+            .GenerateAsync(command.Cases, command.Seed, ct);
+        return new DemoSeed(logins, history);
     }
 
     private async Task<DemoLogin> EnsureUser(string userName, string role, string displayName, string? jurisdiction, Department? department, Guid? organisationId, string password)
