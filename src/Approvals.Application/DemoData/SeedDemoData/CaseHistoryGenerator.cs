@@ -344,10 +344,12 @@ internal sealed class CaseHistoryGenerator(ApprovalsDbContext db, ProvinceRules 
         await using (var w = await connection.BeginBinaryImportAsync("""
             COPY review_tasks (id, case_id, workflow_instance_id, bookmark_id, activity_id, name, stage, level, jurisdiction_code, department,
               candidate_role, organisation_id, assignee_id, assignee_name, claimed_at, created_at, due_on, remind_on, reminded_at, overdue_notified_at,
-              status, completed_at, completed_by_id, completed_by_name, outcome, opinion, conditions, correction_request, version) FROM STDIN (FORMAT BINARY)
+              status, completed_at, completed_by_id, completed_by_name, outcome, opinion, conditions, correction_request, version,
+              case_number, project_name, county_code, use_types) FROM STDIN (FORMAT BINARY)
             """, ct))
         {
-            foreach (var t in chunk.SelectMany(h => h.Tasks))
+            foreach (var h in chunk)
+            foreach (var t in h.Tasks)
             {
                 w.StartRow();
                 w.Write(t.Id, NpgsqlDbType.Uuid);
@@ -379,6 +381,11 @@ internal sealed class CaseHistoryGenerator(ApprovalsDbContext db, ProvinceRules 
                 Nullable(w, t.Conditions, NpgsqlDbType.Text);
                 Nullable(w, t.CorrectionRequest, NpgsqlDbType.Text);
                 w.Write(t.Version, NpgsqlDbType.Integer);
+                // The inbox filters and searches on these copies of the case's fields, as the workflow writes them.
+                w.Write(h.Case.Number, NpgsqlDbType.Varchar);
+                w.Write(h.Case.ProjectName, NpgsqlDbType.Varchar);
+                w.Write(h.Case.CountyCode, NpgsqlDbType.Varchar);
+                w.Write(Tasks.UseTypeMask.Of(h.Case.Uses.Select(u => u.Type)), NpgsqlDbType.Integer);
             }
             await w.CompleteAsync(ct);
         }

@@ -1,0 +1,35 @@
+using Approvals.IntegrationTests.Foundation;
+using Approvals.IntegrationTests.Infrastructure;
+
+namespace Approvals.IntegrationTests.Dashboard;
+
+/// <summary>`approvals seed-demo --cases N`: a generated year of history that the inbox and the dashboard can work on.</summary>
+public sealed class CaseHistoryTests : IAsyncLifetime
+{
+    private TestDatabase database = null!;
+
+    public async Task InitializeAsync() => database = await TestDatabase.CreateAsync();
+
+    public async Task DisposeAsync() => await database.DisposeAsync();
+
+    [Fact]
+    public async Task The_generated_history_is_consistent_for_the_inbox_and_the_dashboard_and_is_loaded_only_once()
+    {
+        var (exit, output, error) = await CommandLine.RunAsync("seed-demo --cases 300 --seed 7", database.ConnectionString);
+        Assert.True(exit == 0, error + output);
+
+        Assert.Equal(300L, await database.ScalarAsync<long>("SELECT count(*) FROM cases"));
+        Assert.True(await database.ScalarAsync<long>("SELECT count(*) FROM review_tasks WHERE status = 'Open'") > 0, "some tasks are still open");
+        // Every task carries its case's number, project, county and uses, as the workflow writes them: the inbox searches and filters on them.
+        Assert.Equal(0L, await database.ScalarAsync<long>("""
+            SELECT count(*) FROM review_tasks t JOIN cases c ON c.id = t.case_id
+            WHERE t.case_number <> c.number OR t.project_name <> c.project_name OR t.county_code <> c.county_code OR t.use_types = 0
+            """));
+        Assert.Equal(300L, await database.ScalarAsync<long>("SELECT count(*) FROM dashboard_case_facts"));
+        Assert.True(await database.ScalarAsync<long>("SELECT count(*) FROM cases WHERE status = 'Approved' AND document_number IS NOT NULL") > 0);
+
+        var again = await CommandLine.RunAsync("seed-demo --cases 300 --seed 7", database.ConnectionString);
+        Assert.Equal(0, again.ExitCode);
+        Assert.Equal(300L, await database.ScalarAsync<long>("SELECT count(*) FROM cases"));
+    }
+}
