@@ -35,6 +35,6 @@ approvals seed-demo --cases 3000
 
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"
 echo
-echo "Approvals is starting on http://127.0.0.1:5080 (Ctrl+C stops it)"
+echo "Approvals is starting on ${APPROVALS_URLS:-http://127.0.0.1:5080} (Ctrl+C stops it)"
 cd .data/bin/web
 exec dotnet Approvals.Web.dll --urls "${APPROVALS_URLS:-http://127.0.0.1:5080}" --contentRoot "$PWD"
