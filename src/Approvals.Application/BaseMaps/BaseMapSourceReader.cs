@@ -35,7 +35,7 @@ public static class BaseMapSourceReader
     {
         if (content.AsSpan().StartsWith("PK\x03\x04"u8)) return ReadShapefileZip(content, srid);
         if (content.AsSpan().StartsWith("SQLite format 3\0"u8)) return GeoPackageSource.Read(content, fileName, srid);
-        var body = content.AsSpan().StartsWith("\xEF\xBB\xBF"u8) ? content.AsSpan(3) : content.AsSpan();
+        var body = content.AsSpan().StartsWith(Encoding.UTF8.Preamble) ? content.AsSpan(3) : content.AsSpan();
         var trimmed = body.TrimStart(" \t\r\n"u8);
         if (trimmed.Length > 0 && trimmed[0] == (byte)'{') return ReadGeoJson(body.ToArray(), srid);
         throw new UnreadableSourceException(

@@ -47,11 +47,11 @@ public static class DraftPreCheck
         switch (BoundaryReader.Detect(file))
         {
             case BoundaryFormat.CoordinateTxt:
-                return (null, DecodeText(file), srid);
+                return (null, TextDecoding.Decode(file), srid);
             case BoundaryFormat.GeoJson:
                 try
                 {
-                    using var document = JsonDocument.Parse(file);
+                    using var document = GeoJsonBoundaryReader.Parse(file);
                     return (document.RootElement.Clone(), null, srid);
                 }
                 catch (JsonException)
@@ -64,20 +64,6 @@ public static class DraftPreCheck
                 var union = UnaryUnionOp.Union(boundary.Parcels.Select(p => p.Geometry).ToList());
                 using (var document = JsonDocument.Parse(GeoJsonOf(union)))
                     return (document.RootElement.Clone(), null, boundary.StorageSrid);
-        }
-    }
-
-    /// <summary>UTF-8 when the bytes are valid UTF-8, otherwise GBK (what surveying software writes).</summary>
-    private static string DecodeText(byte[] bytes)
-    {
-        try
-        {
-            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes).TrimStart('\uFEFF');
-        }
-        catch (DecoderFallbackException)
-        {
-            Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-            return Encoding.GetEncoding(936).GetString(bytes);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Approvals.Spatial.Boundaries;
@@ -102,7 +103,7 @@ public sealed partial class BoundaryReader
             return BoundaryFormat.ShapefileZip;
         }
 
-        var body = content.StartsWith("\xEF\xBB\xBF"u8) ? content[3..] : content;
+        var body = content.StartsWith(Encoding.UTF8.Preamble) ? content[3..] : content;
         int first = 0;
         while (first < body.Length && body[first] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
         {

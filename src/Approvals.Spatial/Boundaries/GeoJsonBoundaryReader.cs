@@ -1,3 +1,4 @@
+using System.Text;
 using System.Globalization;
 using System.Text.Json;
 using Approvals.Spatial.Coordinates;
@@ -29,6 +30,18 @@ public sealed class GeoJsonBoundaryReader
             new GeometryFactory(), false, "id", RingOrientationOption.DoNotModify));
     }
 
+    /// <summary>
+    /// Parses GeoJSON as this reader accepts it (a UTF-8 byte-order mark, trailing commas and comments
+    /// allowed), so that whoever keeps the file as it was given reads the same document.
+    /// </summary>
+    /// <exception cref="JsonException">The bytes are not JSON.</exception>
+    public static JsonDocument Parse(byte[] content) =>
+        JsonDocument.Parse(content.AsMemory(content.AsSpan().StartsWith(Encoding.UTF8.Preamble) ? 3 : 0), new JsonDocumentOptions
+        {
+            AllowTrailingCommas = true,
+            CommentHandling = JsonCommentHandling.Skip,
+        });
+
     /// <summary>Reads GeoJSON bytes (UTF-8).</summary>
     /// <param name="content">The file.</param>
     /// <param name="sourceSrid">The coordinates' EPSG code when they are not longitude/latitude, e.g. 4526.</param>
@@ -43,11 +56,7 @@ public sealed class GeoJsonBoundaryReader
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(content.AsMemory(content.AsSpan().StartsWith("\xEF\xBB\xBF"u8) ? 3 : 0), new JsonDocumentOptions
-            {
-                AllowTrailingCommas = true,
-                CommentHandling = JsonCommentHandling.Skip,
-            });
+            document = Parse(content);
         }
         catch (JsonException e)
         {

@@ -3,7 +3,7 @@ using System.Text;
 namespace Approvals.Spatial.Boundaries;
 
 /// <summary>Decodes text files that come as UTF-8 (with or without BOM) or GBK (code page 936).</summary>
-internal static class TextDecoding
+public static class TextDecoding
 {
     static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -17,7 +17,7 @@ internal static class TextDecoding
     /// <summary>UTF-8 when the bytes are valid UTF-8 (GBK text with Chinese almost never is), else GBK.</summary>
     public static string Decode(ReadOnlySpan<byte> bytes)
     {
-        if (bytes.StartsWith("\xEF\xBB\xBF"u8))
+        if (bytes.StartsWith(Encoding.UTF8.Preamble))
         {
             bytes = bytes[3..];
         }

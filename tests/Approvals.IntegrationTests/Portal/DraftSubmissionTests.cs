@@ -111,6 +111,22 @@ public sealed class DraftSubmissionTests(ApprovalsApp app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_GeoJSON_boundary_saved_with_a_byte_order_mark_as_Windows_editors_do_is_pre_checked_and_submitted_as_a_case()
+    {
+        var (_, applicant) = await PortalFixtures.NewApplicantAsync(app);
+        var (draft, _) = await CompleteDraftAsync(app, applicant);
+        var geoJson = "\uFEFF" + $$"""
+            { "type": "Feature", "properties": {},
+              "geometry": {{SpatialFixtures.Polygon(SpatialFixtures.Ring(0, 0, 400, 300))}} }
+            """;
+        await PortalFixtures.SendAsync(app, applicant, m => m.Send(new SaveDraftBoundaryCommand(draft, System.Text.Encoding.UTF8.GetBytes(geoJson), "红线.geojson", 4526)));
+
+        var submitted = await PortalFixtures.SendAsync(app, applicant, m => m.Send(new SubmitDraftCommand(draft)));
+
+        Assert.Equal(120_000d, await app.Database.ScalarAsync<double>($"SELECT round(boundary_area_m2)::float8 FROM cases WHERE id = '{submitted.Id}'"));
+    }
+
+    [Fact]
     public async Task The_database_refuses_a_second_draft_for_the_same_case()
     {
         var (_, applicant) = await PortalFixtures.NewApplicantAsync(app);

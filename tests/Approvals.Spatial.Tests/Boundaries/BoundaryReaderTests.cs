@@ -45,6 +45,17 @@ public class BoundaryReaderTests
     }
 
     [Fact]
+    public void GeoJSON_saved_with_a_UTF8_byte_order_mark_is_read_like_any_other()
+    {
+        var bytes = Encoding.UTF8.Preamble.ToArray().Concat(Encoding.UTF8.GetBytes(GeoJson)).ToArray();
+
+        var result = Reader.Read(bytes, "boundary.geojson", sourceSrid: 4526);
+
+        Assert.Equal(BoundaryFormat.GeoJson, BoundaryReader.Detect(bytes));
+        Assert.True(result.Succeeded, string.Join(Environment.NewLine, result.Errors));
+    }
+
+    [Fact]
     public void A_bare_list_of_point_lines_is_a_TXT_with_one_parcel()
     {
         string points = string.Join("\n", Txt.Split('\n').Where(l => l.StartsWith('J')));
