@@ -17,7 +17,8 @@ public static class TaskEndpoints
 {
     public sealed record CompleteRequest(TaskOutcome Outcome, string? Opinion, string? Conditions);
     public sealed record ReassignRequest(Guid AssigneeId, string? Reason);
-    public sealed record NoteRequest(string? Text, bool Internal);
+    /// <summary>A note is internal (staff only) unless the caller says otherwise, as on the review page.</summary>
+    public sealed record NoteRequest(string? Text, bool? Internal);
 
     public static IEndpointRouteBuilder MapTaskEndpoints(this IEndpointRouteBuilder app)
     {
@@ -45,7 +46,7 @@ public static class TaskEndpoints
             .WithSummary("Completes a task with an outcome and an opinion; a task completed by someone else meanwhile answers 409.");
 
         app.MapPost("/api/cases/{id:guid}/notes", async (Guid id, NoteRequest body, IMediator m, CancellationToken ct) =>
-            Results.Ok(new { id = await m.Send(new AddCaseNoteCommand(id, body.Text ?? "", body.Internal), ct) }))
+            Results.Ok(new { id = await m.Send(new AddCaseNoteCommand(id, body.Text ?? "", body.Internal ?? true), ct) }))
             .WithTags("Cases").RequireAuthorization()
             .WithSummary("Adds a comment (the applicant sees it) or an internal note (staff only) to a case's timeline.");
         return app;

@@ -127,6 +127,8 @@ public sealed class InboxTests(ApprovalsApp app)
         var clerk = await app.SignedInAs("zezhou.clerk");
         Assert.Equal(HttpStatusCode.OK, (await clerk.PostAsJsonAsync($"/api/cases/{id}/notes", new { text = "申请人电话未接通，明日再联系。", @internal = true })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await clerk.PostAsJsonAsync($"/api/cases/{id}/notes", new { text = "请于三日内补充项目批准文件。", @internal = false })).StatusCode);
+        // A note that does not say is internal, as on the review page: nothing reaches the applicant by omission.
+        Assert.Equal(HttpStatusCode.OK, (await clerk.PostAsJsonAsync($"/api/cases/{id}/notes", new { text = "现场踏勘安排在下周二。" })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await clerk.PostAsJsonAsync($"/api/cases/{id}/notes", new { text = " ", @internal = true })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await applicant.PostAsJsonAsync($"/api/cases/{id}/notes", new { text = "我也想写", @internal = false })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await (await app.SignedInAs("yangcheng.clerk")).PostAsJsonAsync($"/api/cases/{id}/notes", new { text = "越权", @internal = true })).StatusCode);
@@ -135,6 +137,7 @@ public sealed class InboxTests(ApprovalsApp app)
             .Select(e => e.GetProperty("opinion")).Where(o => o.ValueKind == JsonValueKind.String).Select(o => o.GetString()).ToList();
         Assert.Contains("请于三日内补充项目批准文件。", opinions);
         Assert.DoesNotContain("申请人电话未接通，明日再联系。", opinions);
+        Assert.DoesNotContain("现场踏勘安排在下周二。", opinions);
         Assert.DoesNotContain("申请人电话未接通", await applicant.GetStringAsync($"/cases/{id}"));
         Assert.Contains("申请人电话未接通", await clerk.GetStringAsync($"/cases/{id}"));
     }

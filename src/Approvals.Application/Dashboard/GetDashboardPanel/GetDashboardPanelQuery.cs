@@ -367,8 +367,9 @@ public sealed class GetDashboardPanelHandler(ApprovalsDbContext db, ActorAccesso
             Note: Bilingual.Text("期间内提交并完成落图分析的案件", "Cases submitted in the period whose boundary was checked"));
     }
 
+    // The last calendar day up to today: before next year's holiday file is published, ages are counted to the end of the known calendar instead of failing.
     private async Task<int> TodayOrdinalAsync(Scope s, CancellationToken ct) =>
-        Convert.ToInt32((await RowsAsync(s, "SELECT ordinal FROM dashboard_calendar WHERE day = @today", ct)).Single()[0]);
+        (await RowsAsync(s, "SELECT ordinal FROM dashboard_calendar WHERE day <= @today ORDER BY day DESC LIMIT 1", ct)) is [var row, ..] ? Convert.ToInt32(row[0]) : 0;
 
     private async Task<List<object?[]>> RowsAsync(Scope s, string sql, CancellationToken ct, params NpgsqlParameter[] extra)
     {

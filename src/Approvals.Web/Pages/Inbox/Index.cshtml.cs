@@ -76,7 +76,8 @@ public sealed class IndexModel(IMediator mediator) : PageModel
             Error = string.Join(" ", e.Errors.Select(x => x.ErrorMessage).Distinct());
             Q = null;
             County = null;
-            Inbox = await mediator.Send(new ListInboxQuery(Tab), ct);
+            // The first page of the default tab: the refused values themselves may be what was wrong.
+            Inbox = await mediator.Send(new ListInboxQuery(), ct);
         }
         return Page();
     }
