@@ -66,7 +66,9 @@ internal static class AuditTrail
     /// <summary>Appends drafts to the chain on the committing transaction's own connection.</summary>
     public static async Task AppendAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Draft> drafts, CancellationToken ct)
     {
-        await using (var lockCommand = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({ChainLockKey})", connection, transaction))
+        // Deferred triggers (the dashboard's read model) would otherwise run at COMMIT, inside the section
+        // every writer queues for; firing them first keeps that section to the chain's own statements.
+        await using (var lockCommand = new NpgsqlCommand($"SET CONSTRAINTS ALL IMMEDIATE; SELECT pg_advisory_xact_lock({ChainLockKey})", connection, transaction))
             await lockCommand.ExecuteNonQueryAsync(ct);
         long sequence = 0;
         var previous = AuditEntry.GenesisHash;
