@@ -161,4 +161,20 @@ public sealed class DraftSubmissionTests(ApprovalsApp app) : IAsyncLifetime
 
         Assert.NotEqual(HttpStatusCode.OK, page.StatusCode);
     }
+
+    [Fact]
+    public async Task A_drafts_pre_check_stays_the_applicants_own_until_the_draft_is_submitted()
+    {
+        var (applicantClient, applicant) = await PortalFixtures.NewApplicantAsync(app);
+        var (draft, check) = await CompleteDraftAsync(app, applicant);
+        var clerk = await app.SignedInAs("zezhou.clerk");
+
+        Assert.Equal(HttpStatusCode.OK, (await applicantClient.GetAsync($"/api/boundary-maps/checks/{check}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await clerk.GetAsync($"/api/boundary-maps/checks/{check}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await clerk.GetAsync($"/api/spatial-checks/{check}")).StatusCode);
+
+        await PortalFixtures.SendAsync(app, applicant, m => m.Send(new SubmitDraftCommand(draft)));
+
+        Assert.Equal(HttpStatusCode.OK, (await clerk.GetAsync($"/api/boundary-maps/checks/{check}")).StatusCode);
+    }
 }

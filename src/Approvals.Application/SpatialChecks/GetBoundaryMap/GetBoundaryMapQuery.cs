@@ -1,5 +1,4 @@
 using Approvals.Application.Cases;
-using Approvals.Application.Drafts;
 using Approvals.Application.Errors;
 using Approvals.Application.Identity;
 using Approvals.Application.Localization;
@@ -31,27 +30,24 @@ public sealed class GetBoundaryMapHandler(ApprovalsDbContext db, ActorAccessor a
     {
         var actor = actorAccessor.Current;
         MultiPolygon boundary;
-        SpatialCheck? check;
+        SpatialCheckMap? map;
         if (query.CaseId is { } caseId)
         {
             var c = await CaseAccess.FindVisibleAsync(db, actor, caseId, ct);
             boundary = c.Boundary;
-            // The case's report names the stored check it came from; the boundary is the case's current one.
-            var checkId = c.SpatialReport is null ? null : ComparisonReport.FromJson(c.SpatialReport).Id;
-            check = checkId is null ? null : await db.SpatialChecks.AsNoTracking().SingleOrDefaultAsync(x => x.Id == checkId, ct);
+            // The features the case's own report names, around the case's current boundary.
+            map = c.SpatialReport is null ? null : await SpatialCheckMaps.MapAsync(db, c.Id, c.Boundary, ComparisonReport.FromJson(c.SpatialReport), ct);
         }
         else
         {
-            check = await db.SpatialChecks.AsNoTracking().SingleOrDefaultAsync(x => x.Id == query.SpatialCheckId, ct);
-            if (check is null || !await MayReadAsync(actor, check, ct))
-                throw new NotFoundException(Bilingual.Text("没有找到这次落图分析", "This spatial check was not found"));
+            var check = await SpatialCheckAccess.FindAsync(db, actor, query.SpatialCheckId ?? Guid.Empty, ct);
             boundary = check.Boundary;
+            map = await SpatialCheckMaps.LoadAsync(db, check, ct);
         }
 
         var hits = new List<BoundaryMapHit>();
-        if (check is not null)
+        if (map is not null)
         {
-            var map = await SpatialCheckMaps.LoadAsync(db, check, ct);
             var categories = rules.Catalogue.Categories.Select((c, i) => (c, i)).ToDictionary(x => x.c.Code, x => x);
             foreach (var hit in map.Hits)
             {
@@ -62,10 +58,4 @@ public sealed class GetBoundaryMapHandler(ApprovalsDbContext db, ActorAccessor a
         }
         return new BoundaryMap(CoordinateTransformer.Transform(boundary, boundary.SRID, Cgcs2000Crs.GeographicSrid), hits);
     }
-
-    private async Task<bool> MayReadAsync(Actor actor, SpatialCheck check, CancellationToken ct) =>
-        actor.IsSystem || actor.Role is { } role && (Roles.IsStaff(role) || role == Roles.Administrator)
-        || actor.UserId is not null && check.CreatedById == actor.UserId
-        || actor.IsInRole(Roles.Applicant) && actor.OrganisationId is { } organisation
-            && await db.Set<Draft>().AnyAsync(d => d.SpatialCheckId == check.Id && d.OrganisationId == organisation, ct);
 }

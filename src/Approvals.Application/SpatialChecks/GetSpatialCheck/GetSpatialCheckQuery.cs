@@ -32,10 +32,23 @@ internal static class SpatialCheckAccess
     public static async Task<SpatialCheck> FindAsync(ApprovalsDbContext db, Actor actor, Guid id, CancellationToken ct)
     {
         var check = await db.SpatialChecks.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
-        var staff = actor.IsSystem || actor.Role is { } role && (Roles.IsStaff(role) || role == Roles.Administrator);
-        if (check is null || !(staff || actor.UserId is not null && check.CreatedById == actor.UserId))
+        if (check is null || !await MayReadAsync(db, actor, check, ct))
             throw new NotFoundException(Bilingual.Text("没有找到这次落图分析", "This spatial check was not found"));
         return check;
+    }
+
+    /// <summary>
+    /// Its creator; the applicant organisation whose draft it pre-checked; staff, except while it is only
+    /// the pre-check of a draft not yet submitted (a draft is the applicant's own until then).
+    /// </summary>
+    private static async Task<bool> MayReadAsync(ApprovalsDbContext db, Actor actor, SpatialCheck check, CancellationToken ct)
+    {
+        if (actor.UserId is not null && check.CreatedById == actor.UserId) return true;
+        if (actor.IsInRole(Roles.Applicant))
+            return actor.OrganisationId is { } organisation
+                && await db.Set<Drafts.Draft>().AnyAsync(d => d.SpatialCheckId == check.Id && d.OrganisationId == organisation, ct);
+        var staff = actor.IsSystem || actor.Role is { } role && (Roles.IsStaff(role) || role == Roles.Administrator);
+        return staff && !await db.Set<Drafts.Draft>().AnyAsync(d => d.SpatialCheckId == check.Id && d.CaseId == null, ct);
     }
 }
 
