@@ -5,6 +5,7 @@ using Approvals.Application.Identity;
 using Approvals.Application.Localization;
 using Approvals.Application.Persistence;
 using Approvals.Domain.Cases;
+using Microsoft.EntityFrameworkCore;
 
 namespace Approvals.Application.Attachments;
 
@@ -22,7 +23,19 @@ internal static class AttachmentOwner
         throw new NotFoundException(Bilingual.Text("未找到该附件", "No such attachment"));
     }
 
-    public static async Task<Guid> CheckWritableAsync(ApprovalsDbContext db, Actor actor, Guid? draftId, Guid? caseId, CancellationToken ct)
+    /// <summary>
+    /// Locks the draft's or case's row for the caller's transaction, then checks it may change: whether a
+    /// case still awaits its correction is read after a resubmission that got there first has committed,
+    /// and two uploads cannot both slip under the limits.
+    /// </summary>
+    public static async Task<Guid> LockWritableAsync(ApprovalsDbContext db, Actor actor, Guid? draftId, Guid? caseId, CancellationToken ct)
+    {
+        if (caseId is { } c) await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM cases WHERE id = {c} FOR UPDATE", ct);
+        else await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM drafts WHERE id = {draftId} FOR UPDATE", ct);
+        return await CheckWritableAsync(db, actor, draftId, caseId, ct);
+    }
+
+    private static async Task<Guid> CheckWritableAsync(ApprovalsDbContext db, Actor actor, Guid? draftId, Guid? caseId, CancellationToken ct)
     {
         if (caseId is { } id)
         {

@@ -43,10 +43,7 @@ public sealed class AddAttachmentHandler(ApprovalsDbContext db, ActorAccessor ac
     {
         var actor = actorAccessor.Current;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var organisation = await AttachmentOwner.CheckWritableAsync(db, actor, command.DraftId, command.CaseId, ct);
-        // The limits count what is already there; the draft's or case's row lock keeps two uploads from both slipping under them.
-        if (command.CaseId is { } c) await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM cases WHERE id = {c} FOR UPDATE", ct);
-        else await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM drafts WHERE id = {command.DraftId} FOR UPDATE", ct);
+        var organisation = await AttachmentOwner.LockWritableAsync(db, actor, command.DraftId, command.CaseId, ct);
         var existing = db.Set<Attachment>().Where(a => command.CaseId != null ? a.CaseId == command.CaseId : a.DraftId == command.DraftId);
         var (count, total) = (await existing.CountAsync(ct), await existing.SumAsync(a => (long?)a.Size, ct) ?? 0);
         if (count >= AttachmentRules.MaxFiles)

@@ -14,11 +14,13 @@ public sealed class RemoveAttachmentHandler(ApprovalsDbContext db, ActorAccessor
 {
     public async ValueTask<bool> Handle(RemoveAttachmentCommand command, CancellationToken ct)
     {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var attachment = await db.Set<Attachment>().SingleOrDefaultAsync(a => a.Id == command.AttachmentId, ct)
             ?? throw new NotFoundException(Bilingual.Text("未找到该附件", "No such attachment"));
-        await AttachmentOwner.CheckWritableAsync(db, actorAccessor.Current, attachment.DraftId, attachment.CaseId, ct);
+        await AttachmentOwner.LockWritableAsync(db, actorAccessor.Current, attachment.DraftId, attachment.CaseId, ct);
         db.Set<Attachment>().Remove(attachment);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return true;
     }
 }
