@@ -33,6 +33,8 @@ public sealed class SaveDraftBoundaryHandler(ApprovalsDbContext db, ActorAccesso
 {
     public async ValueTask<Guid> Handle(SaveDraftBoundaryCommand command, CancellationToken ct)
     {
+        // The pre-check saves its own record through this context; one transaction keeps the draft and its check together.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var draft = await DraftAccess.FindEditableAsync(db, actorAccessor.Current, command.DraftId, ct);
         draft.BoundaryFile = command.File;
         draft.BoundaryFileName = string.IsNullOrWhiteSpace(command.FileName) ? "boundary" : Path.GetFileName(command.FileName.Trim().Replace('\\', '/'));
@@ -42,6 +44,7 @@ public sealed class SaveDraftBoundaryHandler(ApprovalsDbContext db, ActorAccesso
         draft.UpdatedAt = clock.GetUtcNow();
         draft.Version++;
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return draft.SpatialCheckId!.Value;
     }
 }

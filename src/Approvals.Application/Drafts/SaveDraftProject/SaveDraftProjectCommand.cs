@@ -52,6 +52,8 @@ public sealed class SaveDraftProjectHandler(ApprovalsDbContext db, ActorAccessor
 {
     public async ValueTask<Guid> Handle(SaveDraftProjectCommand command, CancellationToken ct)
     {
+        // The pre-check saves its own record through this context; one transaction keeps the draft and its check together.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var draft = await DraftAccess.FindEditableAsync(db, actorAccessor.Current, command.DraftId, ct);
         var county = await db.Jurisdictions.AsNoTracking().SingleOrDefaultAsync(j => j.Code == command.CountyCode, ct);
         if (county is null || county.Level != JurisdictionLevel.County)
@@ -69,6 +71,7 @@ public sealed class SaveDraftProjectHandler(ApprovalsDbContext db, ActorAccessor
         // The declared level and a national key project change the routing the pre-check shows.
         if (draft.BoundaryComplete) await DraftPreCheck.RunAsync(mediator, reader, draft, ct);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return draft.Id;
     }
 }

@@ -45,6 +45,8 @@ public sealed class SaveDraftUsesHandler(ApprovalsDbContext db, ActorAccessor ac
 {
     public async ValueTask<Guid> Handle(SaveDraftUsesCommand command, CancellationToken ct)
     {
+        // The pre-check saves its own record through this context; one transaction keeps the draft and its check together.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var draft = await DraftAccess.FindEditableAsync(db, actorAccessor.Current, command.DraftId, ct);
         // Only the fields that belong to each use are kept, so a switched-off use leaves nothing behind.
         draft.Uses = command.Uses.OrderBy(u => u.Type).Select(u => u.Type switch
@@ -58,6 +60,7 @@ public sealed class SaveDraftUsesHandler(ApprovalsDbContext db, ActorAccessor ac
         draft.Version++;
         if (draft.BoundaryComplete) await DraftPreCheck.RunAsync(mediator, reader, draft, ct);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return draft.Id;
     }
 }
