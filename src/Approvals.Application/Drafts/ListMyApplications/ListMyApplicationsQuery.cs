@@ -51,22 +51,10 @@ public sealed class ListMyApplicationsHandler(ApprovalsDbContext db, ActorAccess
             var open = tasks.Where(t => t.CaseId == c.Id).ToList();
             var due = c.DueOn ?? open.Select(t => (DateOnly?)t.DueOn).Min();
             var paused = c.PausedSince is not null;
-            int? left = c.IsClosed || paused || due is null ? null : WorkingDaysLeft(today, due.Value);
+            int? left = c.IsClosed || paused || due is null ? null : rules.Calendar.WorkingDaysLeft(today, due.Value);
             return new CaseLine(c.Id, c.Number, c.ProjectName, c.Status, c.SubmittedAt, open.Select(t => t.Name).Distinct().ToList(),
                 due, left, paused, c.ClosedAt, c.DocumentNumber);
         }).ToList();
         return new MyApplications(drafts, lines.Where(l => !l.Status.IsClosed()).ToList(), lines.Where(l => l.Status.IsClosed()).ToList());
-    }
-
-    private int? WorkingDaysLeft(DateOnly today, DateOnly due)
-    {
-        try
-        {
-            return rules.Calendar.WorkingDaysBetween(today, due);
-        }
-        catch (Domain.Calendar.CalendarYearNotLoadedException)
-        {
-            return null; // a deadline in a year whose holidays are not published yet: shown without a count
-        }
     }
 }
