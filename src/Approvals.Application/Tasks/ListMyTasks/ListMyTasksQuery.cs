@@ -1,4 +1,3 @@
-using Approvals.Application.Cases;
 using Approvals.Application.Identity;
 using Approvals.Application.Persistence;
 using Approvals.Domain.Cases;
@@ -33,13 +32,10 @@ public sealed class ListMyTasksHandler(ApprovalsDbContext db, ActorAccessor acto
         var total = await tasks.CountAsync(ct);
         var page = Math.Max(1, query.Page);
         var size = Math.Clamp(query.PageSize, 1, 200);
-        var rows = await (
-            from t in tasks
-            join c in db.Set<Case>() on t.CaseId equals c.Id
-            orderby t.DueOn, t.CreatedAt
-            select new { t, c.Number, c.ProjectName })
+        // Tasks carry their case's number and project (see ReviewTask), so no join with cases is needed.
+        var rows = await tasks.OrderBy(t => t.DueOn).ThenBy(t => t.CreatedAt)
             .Skip((page - 1) * size).Take(size).ToListAsync(ct);
-        return new TaskPage(total, rows.Select(r => new TaskRow(r.t.Id, r.t.CaseId, r.Number, r.ProjectName, r.t.Name, r.t.Stage,
-            r.t.Level.ToString(), r.t.JurisdictionCode, r.t.Department?.ToString(), r.t.CreatedAt, r.t.DueOn, r.t.AssigneeName, r.t.CorrectionRequest)).ToList());
+        return new TaskPage(total, rows.Select(t => new TaskRow(t.Id, t.CaseId, t.CaseNumber, t.ProjectName, t.Name, t.Stage,
+            t.Level.ToString(), t.JurisdictionCode, t.Department?.ToString(), t.CreatedAt, t.DueOn, t.AssigneeName, t.CorrectionRequest)).ToList());
     }
 }
