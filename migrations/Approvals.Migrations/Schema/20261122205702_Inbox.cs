@@ -46,10 +46,14 @@ namespace Approvals.Migrations.Schema
                 defaultValue: 0);
 
             // Tasks created before this migration get their case's number, project, county and use types (bit 1 << type).
+            // The copies change no dashboard figure, so the dashboard's deferred trigger is off meanwhile: left on, it
+            // would refresh every case once per task and leave events pending that forbid the CREATE INDEX below.
             migrationBuilder.Sql("""
+                ALTER TABLE review_tasks DISABLE TRIGGER dashboard_case_changed;
                 UPDATE review_tasks t SET case_number = c.number, project_name = c.project_name, county_code = c.county_code,
                     use_types = (SELECT coalesce(bit_or(1 << (u->>'type')::int), 0) FROM jsonb_array_elements(c.uses) u)
                 FROM cases c WHERE c.id = t.case_id;
+                ALTER TABLE review_tasks ENABLE TRIGGER dashboard_case_changed;
                 """);
 
             migrationBuilder.CreateIndex(
