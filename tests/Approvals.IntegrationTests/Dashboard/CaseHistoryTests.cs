@@ -32,4 +32,31 @@ public sealed class CaseHistoryTests : IAsyncLifetime
         Assert.Equal(0, again.ExitCode);
         Assert.Equal(300L, await database.ScalarAsync<long>("SELECT count(*) FROM cases"));
     }
+    [Fact]
+    public async Task Refreshing_cases_one_by_one_gives_the_same_figures_as_rebuilding_everything()
+    {
+        // The history is loaded with the triggers off and rebuilt once at the end (the bulk path); a workflow step
+        // refreshes its one case and moves the daily and weekly roll-ups by the difference (the per-case path).
+        var (exit, output, error) = await CommandLine.RunAsync("seed-demo --cases 200 --seed 11", database.ConnectionString);
+        Assert.True(exit == 0, error + output);
+        const string snapshot = """
+            SELECT md5(coalesce(string_agg(x, '|' ORDER BY x), '')) FROM (
+                SELECT f::text AS x FROM dashboard_case_facts f
+                UNION ALL SELECT 'p' || p::text FROM dashboard_pause_facts p
+                UNION ALL SELECT 'd' || d::text FROM dashboard_daily d WHERE received <> 0 OR decided <> 0
+                UNION ALL SELECT 'w' || w::text FROM dashboard_weekly_durations w WHERE n <> 0) s
+            """;
+        var rebuilt = await database.ScalarAsync<string>(snapshot);
+        Assert.True(await database.ScalarAsync<long>("SELECT count(*) FROM dashboard_weekly_durations") > 0, "decided cases have durations");
+
+        // Forget every case's facts through the per-case path's trigger, then refresh each case on its own.
+        await database.ExecuteAsync("""
+            DELETE FROM dashboard_case_facts;
+            DELETE FROM dashboard_pause_facts;
+            SELECT dashboard_refresh(ARRAY[id]) FROM cases ORDER BY submitted_at;
+            """);
+        Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM dashboard_daily WHERE received < 0 OR decided < 0"));
+        Assert.Equal(rebuilt, await database.ScalarAsync<string>(snapshot));
+    }
 }
+
