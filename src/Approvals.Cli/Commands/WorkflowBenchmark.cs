@@ -37,10 +37,11 @@ internal static class WorkflowBenchmark
         var cases = new Option<int>("--cases") { Description = "Complete cases to drive.", DefaultValueFactory = _ => 500 };
         var concurrency = new Option<int>("--concurrency") { Description = "Cases driven at the same time.", DefaultValueFactory = _ => 8 };
         var preload = new Option<int>("--preload") { Description = "Finished instances (with their cases and tasks) to have in the tables first.", DefaultValueFactory = _ => 0 };
+        var warmup = new Option<int>("--warmup") { Description = "Cases driven first and not timed, so the figures are of a warmed-up process (compiled code, pooled connections) as a running server is.", DefaultValueFactory = _ => 100 };
         var jsonOut = new Option<FileInfo?>("--json-out") { Description = "Also write the results as JSON to this file." };
-        var command = new Command("workflow", "Drives complete cases through the workflow and times them.") { cases, concurrency, preload, jsonOut };
+        var command = new Command("workflow", "Drives complete cases through the workflow and times them.") { cases, concurrency, preload, warmup, jsonOut };
         command.SetAction((parse, ct) => CliHost.RunAsync("bench workflow",
-            (services, token) => RunAsync(services, parse.GetValue(cases), parse.GetValue(concurrency), parse.GetValue(preload), parse.GetValue(jsonOut), token),
+            (services, token) => RunAsync(services, parse.GetValue(cases), parse.GetValue(concurrency), parse.GetValue(preload), parse.GetValue(warmup), parse.GetValue(jsonOut), token),
             ct,
             // Background work runs inline in the driver instead of through a Hangfire server, so the
             // figures measure the workflow, not the job queue's polling.
@@ -48,7 +49,7 @@ internal static class WorkflowBenchmark
         return command;
     }
 
-    private static async Task<int> RunAsync(IServiceProvider root, int caseCount, int concurrency, int preload, FileInfo? jsonOut, CancellationToken ct)
+    private static async Task<int> RunAsync(IServiceProvider root, int caseCount, int concurrency, int preload, int warmup, FileInfo? jsonOut, CancellationToken ct)
     {
         var db = root.GetRequiredService<ApprovalsDbContext>();
         await db.Database.MigrateAsync(ct);
@@ -71,16 +72,20 @@ internal static class WorkflowBenchmark
         var actors = await ActorsAsync(db, ct);
         var scheduler = (InlineJobScheduler)root.GetRequiredService<IJobScheduler>();
         var scopes = root.GetRequiredService<IServiceScopeFactory>();
-        var latencies = new ConcurrentBag<double>();
-        var next = 0;
-        var journalBefore = await db.Set<WorkflowJournalRecord>().LongCountAsync(ct);
-        var started = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async worker =>
+        if (warmup > 0)
         {
-            while (Interlocked.Increment(ref next) is var i && i <= caseCount)
-                await DriveCaseAsync(i, scopes, actors, scheduler, latencies, ct);
-        }));
+            Console.Error.WriteLine($"Warming up with {warmup} cases (not timed)…");
+            await DriveAsync(-warmup, 0, concurrency, scopes, actors, scheduler, new ConcurrentBag<double>(), ct);
+        }
+        var latencies = new ConcurrentBag<double>();
+        var journalBefore = await db.Set<WorkflowJournalRecord>().LongCountAsync(ct);
+        var machineBefore = MachineCpu.Read();
+        var processBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var started = Stopwatch.StartNew();
+        await DriveAsync(1, caseCount, concurrency, scopes, actors, scheduler, latencies, ct);
         var elapsed = started.Elapsed.TotalSeconds;
+        var processCpu = (Process.GetCurrentProcess().TotalProcessorTime - processBefore).TotalSeconds;
+        var machineCpu = MachineCpu.Read() - machineBefore;
         var transitions = await db.Set<WorkflowJournalRecord>().LongCountAsync(ct) - journalBefore;
 
         var sorted = latencies.Order().ToArray();
@@ -89,16 +94,30 @@ internal static class WorkflowBenchmark
         {
             cases = caseCount, concurrency, preloadedFinishedInstances = finished, seconds = Math.Round(elapsed, 2),
             casesPerSecond = Math.Round(caseCount / elapsed, 1), transitions, transitionsPerSecond = Math.Round(transitions / elapsed, 0),
+            appCpuMsPerCase = Math.Round(processCpu * 1000 / caseCount, 1),
+            otherCpuMsPerCase = Math.Round(Math.Max(0, machineCpu - processCpu) * 1000 / caseCount, 1),
             resumes = sorted.Length, resumeP50Ms = Math.Round(P(0.50), 2), resumeP95Ms = Math.Round(P(0.95), 2), resumeMaxMs = Math.Round(sorted.LastOrDefault(), 2),
         };
         var inv = CultureInfo.InvariantCulture;
-        Console.WriteLine("| cases | concurrency | finished instances before | seconds | cases/s | transitions | transitions/s | resume p50 ms | resume p95 ms | resume max ms |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        Console.WriteLine(string.Create(inv, $"| {result.cases} | {concurrency} | {finished:N0} | {result.seconds} | {result.casesPerSecond} | {transitions} | {result.transitionsPerSecond} | {result.resumeP50Ms} | {result.resumeP95Ms} | {result.resumeMaxMs} |"));
+        Console.WriteLine("| cases | concurrency | finished instances before | seconds | cases/s | transitions | transitions/s | resume p50 ms | resume p95 ms | resume max ms | app CPU ms/case | database CPU ms/case |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine(string.Create(inv, $"| {result.cases} | {concurrency} | {finished:N0} | {result.seconds} | {result.casesPerSecond} | {transitions} | {result.transitionsPerSecond} | {result.resumeP50Ms} | {result.resumeP95Ms} | {result.resumeMaxMs} | {result.appCpuMsPerCase} | {result.otherCpuMsPerCase} |"));
         var json = JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true });
         Console.WriteLine(json);
         if (jsonOut is not null) await File.WriteAllTextAsync(jsonOut.FullName, json, ct);
         return 0;
+    }
+
+    /// <summary>Drives cases numbered first..last, <paramref name="concurrency"/> at a time.</summary>
+    private static Task DriveAsync(int first, int last, int concurrency, IServiceScopeFactory scopes, BenchActors actors,
+        InlineJobScheduler scheduler, ConcurrentBag<double> latencies, CancellationToken ct)
+    {
+        var next = first - 1;
+        return Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            while (Interlocked.Increment(ref next) is var i && i <= last)
+                await DriveCaseAsync(i, scopes, actors, scheduler, latencies, ct);
+        }));
     }
 
     private sealed record BenchActors(Actor Applicant, Actor Clerk, Actor Land);
