@@ -58,5 +58,20 @@ public sealed class CaseHistoryTests : IAsyncLifetime
         Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM dashboard_daily WHERE received < 0 OR decided < 0"));
         Assert.Equal(rebuilt, await database.ScalarAsync<string>(snapshot));
     }
-}
+    [Fact]
+    public async Task Migrate_brings_the_dashboard_calendar_up_to_date_so_no_supervisor_request_has_to()
+    {
+        var (exit, output, error) = await CommandLine.RunAsync("seed-demo --cases 50 --seed 3", database.ConnectionString);
+        Assert.True(exit == 0, error + output);
+        var decidedWithDurations = await database.ScalarAsync<long>("SELECT count(*) FROM dashboard_case_facts WHERE decided AND days_to_decision IS NOT NULL");
+        Assert.True(decidedWithDurations > 0, "decided cases have a duration");
 
+        // As if the calendar shipped with the rules had just changed: the dashboard's copy no longer matches it.
+        await database.ExecuteAsync("DELETE FROM dashboard_calendar; UPDATE dashboard_case_facts SET days_to_decision = NULL;");
+
+        (exit, output, error) = await CommandLine.RunAsync("migrate", database.ConnectionString);
+        Assert.True(exit == 0, error + output);
+        Assert.True(await database.ScalarAsync<long>("SELECT count(*) FROM dashboard_calendar") >= 365);
+        Assert.Equal(decidedWithDurations, await database.ScalarAsync<long>("SELECT count(*) FROM dashboard_case_facts WHERE decided AND days_to_decision IS NOT NULL"));
+    }
+}
