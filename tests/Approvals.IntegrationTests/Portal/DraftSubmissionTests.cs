@@ -2,12 +2,15 @@ using System.Net;
 using System.Text.Json;
 using Approvals.Application.Attachments.AddAttachment;
 using Approvals.Application.Cases;
+using Approvals.Application.Drafts.DiscardDraft;
 using Approvals.Application.Drafts.GetDraft;
+using Approvals.Application.Drafts.ListMyApplications;
 using Approvals.Application.Drafts.SaveDraftBoundary;
 using Approvals.Application.Drafts.SaveDraftProject;
 using Approvals.Application.Drafts.SaveDraftUses;
 using Approvals.Application.Drafts.StartDraft;
 using Approvals.Application.Drafts.SubmitDraft;
+using Approvals.Application.Errors;
 using Approvals.Application.Identity;
 using Approvals.Domain.Jurisdictions;
 using Approvals.Domain.UseTypes;
@@ -177,4 +180,61 @@ public sealed class DraftSubmissionTests(ApprovalsApp app) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, (await clerk.GetAsync($"/api/boundary-maps/checks/{check}")).StatusCode);
     }
+    [Fact]
+    public async Task A_draft_no_longer_needed_is_discarded_with_its_documents_and_pre_check()
+    {
+        var (applicantClient, applicant) = await PortalFixtures.NewApplicantAsync(app);
+        var (draft, check) = await CompleteDraftAsync(app, applicant);
+        await PortalFixtures.SendAsync(app, applicant, m => m.Send(new AddAttachmentCommand(draft, null, "可研报告.pdf", PortalFixtures.Pdf())));
+
+        await PortalFixtures.SendAsync(app, applicant, m => m.Send(new DiscardDraftCommand(draft)));
+
+        Assert.Equal(0L, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM drafts WHERE id = '{draft}'"));
+        Assert.Equal(0L, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM attachments WHERE draft_id = '{draft}' OR organisation_id = '{applicant.OrganisationId}'"));
+        Assert.Equal(0L, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM spatial_checks WHERE id = '{check}'"));
+        Assert.Equal(HttpStatusCode.NotFound, (await applicantClient.GetAsync($"/portal/drafts/{draft}/project")).StatusCode);
+        var mine = await PortalFixtures.SendAsync(app, applicant, m => m.Send(new ListMyApplicationsQuery()));
+        Assert.DoesNotContain(mine.Drafts, d => d.Id == draft);
+    }
+
+    [Fact]
+    public async Task A_submitted_draft_cannot_be_discarded_and_another_organisations_draft_is_not_found()
+    {
+        var (_, applicant) = await PortalFixtures.NewApplicantAsync(app);
+        var (submittedDraft, _) = await CompleteDraftAsync(app, applicant);
+        var submitted = await PortalFixtures.SendAsync(app, applicant, m => m.Send(new SubmitDraftCommand(submittedDraft)));
+        var (_, other) = await PortalFixtures.NewApplicantAsync(app);
+        var othersDraft = await PortalFixtures.SendAsync(app, other, m => m.Send(new StartDraftCommand()));
+
+        var conflict = await Assert.ThrowsAsync<ConflictException>(() => PortalFixtures.SendAsync(app, applicant, m => m.Send(new DiscardDraftCommand(submittedDraft))));
+        Assert.Contains("已提交", conflict.Message);
+        await Assert.ThrowsAsync<NotFoundException>(() => PortalFixtures.SendAsync(app, applicant, m => m.Send(new DiscardDraftCommand(othersDraft))));
+
+        Assert.Equal(1L, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM drafts WHERE id = '{submittedDraft}' AND case_id = '{submitted.Id}'"));
+        Assert.Equal(1L, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM drafts WHERE id = '{othersDraft}'"));
+    }
+
+    [Fact]
+    public async Task Discarding_and_submitting_one_draft_at_once_either_makes_the_case_or_discards_it_never_both()
+    {
+        var (_, applicant) = await PortalFixtures.NewApplicantAsync(app);
+        var (draft, _) = await CompleteDraftAsync(app, applicant);
+
+        var submit = Attempt(() => PortalFixtures.SendAsync(app, applicant, m => m.Send(new SubmitDraftCommand(draft))));
+        var discard = Attempt(() => PortalFixtures.SendAsync(app, applicant, m => m.Send(new DiscardDraftCommand(draft))));
+        var outcomes = await Task.WhenAll(submit, discard);
+
+        var drafts = await app.Database.ScalarAsync<long>($"SELECT count(*) FROM drafts WHERE id = '{draft}'");
+        var cases = await app.Database.ScalarAsync<long>($"SELECT count(*) FROM cases WHERE organisation_id = '{applicant.OrganisationId}'");
+        Assert.Single(outcomes, o => o is null);
+        if (drafts == 0) Assert.Equal(0L, cases);
+        else Assert.Equal(1L, cases);
+    }
+
+    private static async Task<Exception?> Attempt(Func<Task> action)
+    {
+        try { await action(); return null; }
+        catch (Exception e) when (e is ConflictException or NotFoundException) { return e; }
+    }
 }
+

@@ -151,6 +151,28 @@ public sealed partial class PortalBrowserTests(ApprovalsApp app) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task An_applicant_discards_a_draft_from_my_applications_after_confirming()
+    {
+        await using var browser = await app.BrowserAs("applicant");
+        var page = browser.Page;
+        await page.GotoAsync("/portal");
+        await page.GetByRole(AriaRole.Button, new() { Name = "新建申请" }).ClickAsync();
+        await page.WaitForURLAsync("**/project");
+        var id = page.Url.Split("/drafts/")[1].Split('/')[0];
+        await page.GotoAsync("/portal");
+
+        await page.Locator($"a[href='/portal/drafts/{id}/discard']").ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("删除草稿");
+        await browser.ScreenshotAsync("portal-discard-draft");
+        await page.GetByRole(AriaRole.Button, new() { Name = "确认删除" }).ClickAsync();
+
+        await page.WaitForURLAsync("**/portal");
+        await Assertions.Expect(page.Locator($"a[href='/portal/drafts/{id}/discard']")).ToHaveCountAsync(0);
+        Assert.Equal(0L, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM drafts WHERE id = '{id}'"));
+        Assert.Empty(browser.Problems);
+    }
+
+    [Fact]
     public async Task A_boundary_file_that_does_not_read_shows_its_error_next_to_the_field()
     {
         await using var browser = await app.BrowserAs("applicant");
