@@ -101,7 +101,7 @@ internal static class WorkflowBenchmark
             resumes = sorted.Length, resumeP50Ms = Math.Round(P(0.50), 2), resumeP95Ms = Math.Round(P(0.95), 2), resumeMaxMs = Math.Round(sorted.LastOrDefault(), 2),
         };
         var inv = CultureInfo.InvariantCulture;
-        Console.WriteLine("| cases | concurrency | finished instances before | seconds | cases/s | transitions | transitions/s | resume p50 ms | resume p95 ms | resume max ms | app CPU ms/case | database CPU ms/case |");
+        Console.WriteLine("| cases | concurrency | finished instances before | seconds | cases/s | transitions | transitions/s | resume p50 ms | resume p95 ms | resume max ms | app CPU ms/case | rest of machine (database) CPU ms/case |");
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         Console.WriteLine(string.Create(inv, $"| {result.cases} | {concurrency} | {finished:N0} | {result.seconds} | {result.casesPerSecond} | {transitions} | {result.transitionsPerSecond} | {result.resumeP50Ms} | {result.resumeP95Ms} | {result.resumeMaxMs} | {result.appCpuMsPerCase} | {result.otherCpuMsPerCase} |"));
         var json = JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true });
