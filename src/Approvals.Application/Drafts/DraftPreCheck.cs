@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Approvals.Application.Localization;
+using Approvals.Application.Persistence;
 using Approvals.Application.SpatialChecks.CheckBoundary;
 using Approvals.Domain.Jurisdictions;
 using Approvals.Spatial.Boundaries;
@@ -27,13 +28,18 @@ public static class DraftPreCheck
         return read.Boundary!;
     }
 
-    /// <summary>Checks the draft's boundary with its uses and keeps the check's id on the draft (saved by the caller).</summary>
-    public static async Task RunAsync(IMediator mediator, BoundaryReader reader, Draft draft, CancellationToken ct)
+    /// <summary>
+    /// Checks the draft's boundary with its uses and keeps the check's id on the draft (saved by the caller).
+    /// The check it replaces goes: it was only ever this draft's, and nobody else should come to read it.
+    /// </summary>
+    public static async Task RunAsync(ApprovalsDbContext db, IMediator mediator, BoundaryReader reader, Draft draft, CancellationToken ct)
     {
         var boundary = Read(reader, draft.BoundaryFile!, draft.BoundaryFileName, draft.BoundarySrid);
         var level = draft.DeclaredApprovalLevel ?? JurisdictionLevel.County;
         var uses = draft.Uses.Select(u => u.ToUseRequest(level, draft.NationalKeyProject)).ToList();
         var check = await mediator.Send(new CheckBoundaryCommand(boundary, draft.BoundaryFileName, uses), ct);
+        if (draft.SpatialCheckId is { } replaced && replaced != check.Id && await db.SpatialChecks.FindAsync([replaced], ct) is { } old)
+            db.SpatialChecks.Remove(old);
         draft.SpatialCheckId = check.Id;
         draft.BoundaryAreaM2 = (double)check.Report.Boundary.AreaM2;
     }

@@ -181,6 +181,21 @@ public sealed class DraftSubmissionTests(ApprovalsApp app) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await clerk.GetAsync($"/api/boundary-maps/checks/{check}")).StatusCode);
     }
     [Fact]
+    public async Task A_new_pre_check_replaces_the_old_one_which_is_not_kept()
+    {
+        var (_, applicant) = await PortalFixtures.NewApplicantAsync(app);
+        var (draft, first) = await CompleteDraftAsync(app, applicant);
+
+        await PortalFixtures.SendAsync(app, applicant, m => m.Send(new SaveDraftUsesCommand(draft, [new CaseUse(UseType.Land, 30m)])));
+
+        var current = await PortalFixtures.SendAsync(app, applicant, m => m.Send(new GetDraftQuery(draft)));
+        Assert.NotNull(current.SpatialCheckId);
+        Assert.NotEqual(first, current.SpatialCheckId);
+        Assert.Equal(0L, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM spatial_checks WHERE id = '{first}'"));
+        Assert.Equal(1L, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM spatial_checks WHERE id = '{current.SpatialCheckId}'"));
+    }
+
+    [Fact]
     public async Task A_draft_no_longer_needed_is_discarded_with_its_documents_and_pre_check()
     {
         var (applicantClient, applicant) = await PortalFixtures.NewApplicantAsync(app);

@@ -40,7 +40,7 @@ public sealed class SaveDraftBoundaryHandler(ApprovalsDbContext db, ActorAccesso
         draft.BoundaryFileName = string.IsNullOrWhiteSpace(command.FileName) ? "boundary" : Path.GetFileName(command.FileName.Trim().Replace('\\', '/'));
         draft.BoundarySrid = command.Srid;
         // Throws (nothing saved) when the file does not read.
-        await DraftPreCheck.RunAsync(mediator, reader, draft, ct);
+        await DraftPreCheck.RunAsync(db, mediator, reader, draft, ct);
         draft.UpdatedAt = clock.GetUtcNow();
         draft.Version++;
         await db.SaveChangesAsync(ct);

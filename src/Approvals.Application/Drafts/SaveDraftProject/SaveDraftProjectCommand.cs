@@ -69,7 +69,7 @@ public sealed class SaveDraftProjectHandler(ApprovalsDbContext db, ActorAccessor
         draft.UpdatedAt = clock.GetUtcNow();
         draft.Version++;
         // The declared level and a national key project change the routing the pre-check shows.
-        if (draft.BoundaryComplete) await DraftPreCheck.RunAsync(mediator, reader, draft, ct);
+        if (draft.BoundaryComplete) await DraftPreCheck.RunAsync(db, mediator, reader, draft, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return draft.Id;

@@ -58,7 +58,7 @@ public sealed class SaveDraftUsesHandler(ApprovalsDbContext db, ActorAccessor ac
         }).ToList();
         draft.UpdatedAt = clock.GetUtcNow();
         draft.Version++;
-        if (draft.BoundaryComplete) await DraftPreCheck.RunAsync(mediator, reader, draft, ct);
+        if (draft.BoundaryComplete) await DraftPreCheck.RunAsync(db, mediator, reader, draft, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return draft.Id;
