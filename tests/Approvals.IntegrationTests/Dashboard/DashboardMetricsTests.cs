@@ -149,6 +149,25 @@ public sealed class DashboardMetricsTests(ApprovalsApp app)
         Assert.Contains(workload.Rows, r => r[0].GetString() == "gaoping.land" && r[1].GetInt32() == 2);
     }
 
+    [Fact]
+    public async Task Claiming_and_releasing_a_task_leave_the_figures_alone_and_completing_it_refreshes_them()
+    {
+        var cases = new CaseDriver(app);
+        var (id, _) = await cases.SubmitAsync(await app.SignedInAs("applicant"), county: "140581", boundary: CaseDriver.Square(112.91, 35.78));
+        var clerk = await app.SignedInAs("gaoping.clerk");
+        var task = await cases.WaitForTaskAsync(clerk, id, "Acceptance");
+        var taskId = task.GetProperty("id").GetGuid();
+        // A marker no refresh would write: it stays only if nothing recomputes the case's facts.
+        await app.Database.ExecuteAsync($"UPDATE dashboard_case_facts SET paused_days = 999 WHERE case_id = '{id}'");
+
+        Assert.True((await clerk.PostAsync($"/api/tasks/{taskId}/claim", null)).IsSuccessStatusCode);
+        Assert.True((await clerk.PostAsync($"/api/tasks/{taskId}/release", null)).IsSuccessStatusCode);
+        Assert.Equal(999, await app.Database.ScalarAsync<int>($"SELECT paused_days FROM dashboard_case_facts WHERE case_id = '{id}'"));
+
+        await cases.CompleteOkAsync(clerk, id, "Accept", "Acceptance");
+        Assert.Equal(0, await app.Database.ScalarAsync<int>($"SELECT paused_days FROM dashboard_case_facts WHERE case_id = '{id}'"));
+    }
+
     private static async Task<int> DecidedAsync(HttpClient client, string filter)
     {
         var table = await PanelAsync(client, "TimeByCounty", filter);
