@@ -31,7 +31,7 @@ internal static class AttachmentOwner
     public static async Task<Guid> LockWritableAsync(ApprovalsDbContext db, Actor actor, Guid? draftId, Guid? caseId, CancellationToken ct)
     {
         if (caseId is { } c) await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM cases WHERE id = {c} FOR UPDATE", ct);
-        else await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM drafts WHERE id = {draftId} FOR UPDATE", ct);
+        else if (draftId is { } d) await DraftAccess.LockAsync(db, d, ct);
         return await CheckWritableAsync(db, actor, draftId, caseId, ct);
     }
 

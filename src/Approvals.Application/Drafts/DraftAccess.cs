@@ -21,6 +21,13 @@ public static class DraftAccess
         return draft;
     }
 
+    /// <summary>
+    /// Locks the draft's row for the caller's transaction, so that its submission, its discard and changes to its
+    /// documents happen one after another; what is read after it is what the one before committed.
+    /// </summary>
+    public static Task LockAsync(ApprovalsDbContext db, Guid draftId, CancellationToken ct) =>
+        db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM drafts WHERE id = {draftId} FOR UPDATE", ct);
+
     /// <summary>A draft that may still change: not submitted yet.</summary>
     public static async Task<Draft> FindEditableAsync(ApprovalsDbContext db, Actor actor, Guid draftId, CancellationToken ct)
     {

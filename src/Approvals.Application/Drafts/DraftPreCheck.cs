@@ -38,10 +38,15 @@ public static class DraftPreCheck
         var level = draft.DeclaredApprovalLevel ?? JurisdictionLevel.County;
         var uses = draft.Uses.Select(u => u.ToUseRequest(level, draft.NationalKeyProject)).ToList();
         var check = await mediator.Send(new CheckBoundaryCommand(boundary, draft.BoundaryFileName, uses), ct);
-        if (draft.SpatialCheckId is { } replaced && replaced != check.Id && await db.SpatialChecks.FindAsync([replaced], ct) is { } old)
-            db.SpatialChecks.Remove(old);
+        if (draft.SpatialCheckId is { } replaced && replaced != check.Id) await ForgetAsync(db, replaced, ct);
         draft.SpatialCheckId = check.Id;
         draft.BoundaryAreaM2 = (double)check.Report.Boundary.AreaM2;
+    }
+
+    /// <summary>Deletes a draft's pre-check nothing needs any more (replaced by a new one, or its draft discarded).</summary>
+    public static async Task ForgetAsync(ApprovalsDbContext db, Guid checkId, CancellationToken ct)
+    {
+        if (await db.SpatialChecks.FindAsync([checkId], ct) is { } check) db.SpatialChecks.Remove(check);
     }
 
     /// <summary>

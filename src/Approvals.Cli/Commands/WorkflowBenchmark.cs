@@ -226,7 +226,8 @@ internal static class WorkflowBenchmark
             var n = Math.Min(batch, count - done);
             await db.Database.ExecuteSqlInterpolatedAsync($$"""
                 WITH rows AS (
-                    SELECT gen_random_uuid() AS case_id, gen_random_uuid() AS instance_id, g
+                    SELECT gen_random_uuid() AS case_id, gen_random_uuid() AS instance_id, g,
+                           'H-' || {{runId}} || '-' || lpad(({{done}} + g)::text, 9, '0') AS number
                     FROM generate_series(1, {{n}}) AS g
                 ), instances AS (
                     INSERT INTO workflow_instances (id, definition_id, definition_version, status, state, case_id, created_at, updated_at, version)
@@ -236,7 +237,7 @@ internal static class WorkflowBenchmark
                     INSERT INTO cases (id, number, applicant_user_id, organisation_id, county_code, project_name, project_owner, project_type,
                         declared_approval_level, uses, boundary_file, boundary, boundary_area_m2, required_departments, status, submitted_at,
                         closed_at, extended, forward_to_national, infrastructure_public_or_defence, workflow_instance_id, version)
-                    SELECT case_id, 'H-' || {{runId}} || '-' || lpad(({{done}} + g)::text, 9, '0'), {{applicant.Id}}, {{applicant.OrganisationId}}, '140525', '历史项目', '历史建设单位', '交通',
+                    SELECT case_id, number, {{applicant.Id}}, {{applicant.OrganisationId}}, '140525', '历史项目', '历史建设单位', '交通',
                         'County', '[{"type": 1, "areaHa": null, "mineral": null, "forestKind": null, "forestTerm": null, "basicGrassland": null}]'::jsonb, ''::bytea,
                         ST_Multi(ST_MakeEnvelope(38400000 + (g % 1000) * 100, 3930000 + (g / 1000 % 1000) * 100, 38400050 + (g % 1000) * 100, 3930050 + (g / 1000 % 1000) * 100, 4526)),
                         2500, ARRAY['Land'], 'Approved', now() - interval '200 days', now() - interval '150 days', false, false, false, instance_id, 5
@@ -247,7 +248,7 @@ internal static class WorkflowBenchmark
                     case_number, project_name, county_code, use_types)
                 SELECT gen_random_uuid(), case_id, instance_id, gen_random_uuid(), 'review-land', '用地审查', 'Review', 'County', '140525',
                     'Land', 'reviewer', now() - interval '190 days', current_date - 170, current_date - 174, 'Completed', now() - interval '180 days', 'Agree', '同意', 2,
-                    'H-' || {{runId}} || '-' || lpad(({{done}} + g)::text, 9, '0'), '历史项目', '140525', 2
+                    number, '历史项目', '140525', 2
                 FROM rows
                 """, ct);
             Console.Error.WriteLine($"  {done + n:N0}");

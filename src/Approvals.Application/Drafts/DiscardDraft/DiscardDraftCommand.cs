@@ -1,9 +1,7 @@
 using Approvals.Application.Attachments;
-using Approvals.Application.Errors;
 using Approvals.Application.Identity;
 using Approvals.Application.Localization;
 using Approvals.Application.Persistence;
-using Approvals.Application.SpatialChecks;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -32,14 +30,12 @@ public sealed class DiscardDraftHandler(ApprovalsDbContext db, ActorAccessor act
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // The same row lock as submission: a discard and a submission of one draft happen one after the other,
         // so a draft is never both discarded and turned into a case.
-        var locked = await db.Set<Draft>().FromSqlInterpolated($"SELECT * FROM drafts WHERE id = {command.DraftId} FOR UPDATE").AsNoTracking().ToListAsync(ct);
-        if (locked.Count == 0) throw new NotFoundException(Bilingual.Text("未找到该申请草稿", "No such draft"));
+        await DraftAccess.LockAsync(db, command.DraftId, ct);
         var draft = await DraftAccess.FindEditableAsync(db, actorAccessor.Current, command.DraftId, ct);
 
         // Its documents go with it (their content rows cascade); its pre-check was only ever the applicant's.
         db.Set<Attachment>().RemoveRange(await db.Set<Attachment>().Where(a => a.DraftId == draft.Id).ToListAsync(ct));
-        if (draft.SpatialCheckId is { } checkId && await db.SpatialChecks.FindAsync([checkId], ct) is { } check)
-            db.SpatialChecks.Remove(check);
+        if (draft.SpatialCheckId is { } checkId) await DraftPreCheck.ForgetAsync(db, checkId, ct);
         db.Remove(draft);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

@@ -1,7 +1,6 @@
 using Approvals.Application.Attachments;
 using Approvals.Application.Cases;
 using Approvals.Application.Cases.SubmitCase;
-using Approvals.Application.Errors;
 using Approvals.Application.Identity;
 using Approvals.Application.Localization;
 using Approvals.Application.Persistence;
@@ -28,8 +27,7 @@ public sealed class SubmitDraftHandler(ApprovalsDbContext db, ActorAccessor acto
         var actor = actorAccessor.Current;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // The row lock makes a second submission of the same draft wait for the first and then see its case.
-        var locked = await db.Set<Draft>().FromSqlInterpolated($"SELECT * FROM drafts WHERE id = {command.DraftId} FOR UPDATE").ToListAsync(ct);
-        if (locked.Count == 0) throw new NotFoundException(Bilingual.Text("未找到该申请草稿", "No such draft"));
+        await DraftAccess.LockAsync(db, command.DraftId, ct);
         var draft = await DraftAccess.FindOwnAsync(db, actor, command.DraftId, ct, track: true);
         if (draft.CaseId is { } already)
         {
