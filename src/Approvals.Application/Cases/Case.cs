@@ -80,6 +80,15 @@ public sealed record CaseUse(
     bool? BasicGrassland = null,
     string? Mineral = null)
 {
+    /// <summary>Only the facts that belong to this use's type, so a use switched from one type to another leaves nothing behind.</summary>
+    public CaseUse Normalized() => Type switch
+    {
+        UseType.Land => new CaseUse(UseType.Land, AreaHa),
+        UseType.Mineral => new CaseUse(UseType.Mineral, AreaHa, Mineral: Mineral?.Trim()),
+        UseType.Forest => new CaseUse(UseType.Forest, AreaHa, ForestKind, ForestTerm ?? ForestUseTerm.Permanent),
+        _ => new CaseUse(UseType.Grassland, AreaHa, BasicGrassland: BasicGrassland ?? false),
+    };
+
     public UseRequest ToUseRequest(JurisdictionLevel declaredLevel, NationalKeyProjectKind? nationalKey) => Type switch
     {
         UseType.Land => new LandUseRequest(declaredLevel, nationalKey),

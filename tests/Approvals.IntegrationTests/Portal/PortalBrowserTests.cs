@@ -125,6 +125,10 @@ public sealed partial class PortalBrowserTests(ApprovalsApp app) : IAsyncLifetim
         await Assertions.Expect(page.Locator("table.attachments")).ToContainTextAsync("核准文件.pdf");
 
         await page.GetByLabel("补正说明").FillAsync("已补充核准文件，红线按实测修正。");
+        // The application comes filled in as submitted; the applicant corrects what was asked for.
+        await Assertions.Expect(page.GetByLabel("项目名称", new() { Exact = true })).ToHaveValueAsync("晋城至阳城公路改建工程");
+        await Assertions.Expect(page.GetByLabel("用地预审")).ToBeCheckedAsync();
+        await page.GetByLabel("项目名称", new() { Exact = true }).FillAsync("晋城至阳城公路改建工程（一期）");
         await page.GetByLabel("修改后的红线文件（可选；不上传则沿用原红线）").SetInputFilesAsync(
             new FilePayload { Name = "实测红线.txt", MimeType = "text/plain", Buffer = SpatialFixtures.TwoParcelTxtInZone37() });
         await page.GetByRole(AriaRole.Button, new() { Name = "提交补正" }).ClickAsync();
@@ -132,6 +136,8 @@ public sealed partial class PortalBrowserTests(ApprovalsApp app) : IAsyncLifetim
 
         var resubmitted = await cases.WaitForStatusAsync(applicant, id, "AwaitingAcceptance");
         Assert.InRange(resubmitted.GetProperty("boundaryAreaM2").GetDouble(), 359_000, 361_000);
+        Assert.Equal("晋城至阳城公路改建工程（一期）", resubmitted.GetProperty("projectName").GetString());
+        Assert.Equal(["Land"], resubmitted.GetProperty("uses").EnumerateArray().Select(u => u.GetProperty("type").GetString()!).ToArray());
         await Assertions.Expect(page.Locator("#correction-request")).ToHaveCountAsync(0);
 
         // Accepted again, the case's spatial check runs on the new boundary.

@@ -22,7 +22,7 @@ public sealed record CaseView(
     DateTimeOffset? PausedSince, int PausedWorkingDays, IReadOnlyList<PauseView> Pauses,
     IReadOnlyList<OpenTaskView> OpenTasks, IReadOnlyList<TimelineEntry> Timeline, DecisionView? Decision,
     string WorkflowDefinition, int WorkflowVersion, IReadOnlyList<string> CurrentActivities, string? SpatialReport,
-    IReadOnlyList<JournalLine> Journal);
+    IReadOnlyList<JournalLine> Journal, string? NationalKeyProject, bool InfrastructurePublicOrDefence);
 
 /// <summary>One activity run of the case's workflow (staff only: it is the process's inner history).</summary>
 public sealed record JournalLine(DateTimeOffset At, string? Activity, string? ActivityType, string Event, string Outcomes, string? Actor);
@@ -60,6 +60,7 @@ public sealed class GetCaseHandler(ApprovalsDbContext db, ActorAccessor actorAcc
                 applicant ? null : t.AssigneeName, t.CorrectionRequest)).ToList(),
             events.Select(e => new TimelineEntry(e.At, e.Actor, e.Kind, e.Summary, e.SummaryEn, e.Opinion, e.Level?.ToString(), e.Department, !e.VisibleToApplicant)).ToList(),
             closed ? new DecisionView(c.Status, c.DocumentNumber, c.DecisionOpinion, c.DecisionConditions, c.DecidedAtLevel?.ToString(), c.DecidedBy, c.ClosedAt, c.WithdrawalReason) : null,
-            instance.DefinitionId, instance.DefinitionVersion, state.ActiveActivityIds(), c.SpatialReport, journal);
+            instance.DefinitionId, instance.DefinitionVersion, state.ActiveActivityIds(), c.SpatialReport, journal,
+            c.NationalKeyProject?.ToString(), c.InfrastructurePublicOrDefence);
     }
 }

@@ -43,32 +43,16 @@ public sealed class SubmitCaseValidator : AbstractValidator<SubmitCaseCommand>
 {
     public SubmitCaseValidator()
     {
-        RuleFor(c => c.IdempotencyKey).NotEmpty().MaximumLength(100)
-            .WithMessage(_ => Bilingual.Text("缺少防重复提交标识（idempotencyKey）", "An idempotency key is required (idempotencyKey)"));
+        RuleFor(c => c.IdempotencyKey).NotEmpty().WithMessage(_ => Bilingual.Text("缺少防重复提交标识（idempotencyKey）", "An idempotency key is required (idempotencyKey)"))
+            .MaximumLength(100).WithMessage(_ => Bilingual.Text("缺少防重复提交标识（idempotencyKey）", "An idempotency key is required (idempotencyKey)"));
         RuleFor(c => c.CountyCode).Must(Jurisdiction.IsValidCode)
             .WithMessage(_ => Bilingual.Text("请选择项目所在县（6 位行政区划代码）", "Choose the county the project lies in (six-digit code)"));
         RuleFor(c => c.Project).NotNull().WithMessage(_ => Bilingual.Text("请填写项目信息", "Enter the project"));
-        RuleFor(c => c.Project.Name).NotEmpty().MaximumLength(200).When(c => c.Project is not null)
-            .WithMessage(_ => Bilingual.Text("请填写项目名称（不超过 200 字）", "Enter the project's name (at most 200 characters)"));
-        RuleFor(c => c.Project.Owner).NotEmpty().MaximumLength(200).When(c => c.Project is not null)
-            .WithMessage(_ => Bilingual.Text("请填写建设单位", "Enter the project owner"));
-        RuleFor(c => c.Project.Type).NotEmpty().MaximumLength(100).When(c => c.Project is not null)
-            .WithMessage(_ => Bilingual.Text("请填写项目类型", "Enter the project type"));
+        RuleFor(c => c.Project).SetValidator(new ProjectInputValidator());
         RuleFor(c => c.DeclaredApprovalLevel).IsInEnum()
             .WithMessage(_ => Bilingual.Text("请选择项目审批（核准、备案）层级", "Choose the level that approves the project"));
-        RuleFor(c => c.Uses).NotEmpty()
-            .WithMessage(_ => Bilingual.Text("请至少选择一项用途（用地、用矿、用林、用草）", "Choose at least one use (land, minerals, forest land, grassland)"));
-        RuleFor(c => c.Uses).Must(u => u is null || u.Select(x => x.Type).Distinct().Count() == u.Count)
-            .WithMessage(_ => Bilingual.Text("每种用途只能申请一次", "Each use can be requested once"));
-        RuleForEach(c => c.Uses).ChildRules(use =>
-        {
-            use.RuleFor(u => u.AreaHa).NotNull().GreaterThan(0).When(u => u.Type is UseType.Forest or UseType.Grassland)
-                .WithMessage(_ => Bilingual.Text("用林、用草须填写面积（公顷，大于 0）", "Forest and grassland use need an area in hectares above 0"));
-            use.RuleFor(u => u.ForestKind).NotNull().When(u => u.Type == UseType.Forest)
-                .WithMessage(_ => Bilingual.Text("用林须选择林地类别", "Forest use needs the kind of forest"));
-            use.RuleFor(u => u.Mineral).NotEmpty().When(u => u.Type == UseType.Mineral)
-                .WithMessage(_ => Bilingual.Text("用矿须填写矿种", "Mineral use needs the mineral"));
-        });
+        RuleFor(c => c.Uses).AreValidUses();
+        RuleForEach(c => c.Uses).ChildRules(ApplicationRules.EachUse);
         RuleFor(c => c).Must(c => (c.Boundary is not null) ^ !string.IsNullOrWhiteSpace(c.BoundaryText))
             .WithName("boundary").OverridePropertyName("boundary")
             .WithMessage(_ => Bilingual.Text("请提供一份红线：GeoJSON（boundary）或界址点坐标文本（boundaryText）", "Give one boundary: GeoJSON (boundary) or the boundary-coordinate text (boundaryText)"));
@@ -108,7 +92,7 @@ public sealed class SubmitCaseHandler(ApprovalsDbContext db, ActorAccessor actor
             ProjectName = command.Project.Name.Trim(), ProjectCode = command.Project.Code?.Trim(), ProjectOwner = command.Project.Owner.Trim(),
             ProjectType = command.Project.Type.Trim(), DeclaredApprovalLevel = command.DeclaredApprovalLevel,
             NationalKeyProject = command.NationalKeyProject, InfrastructurePublicOrDefence = command.InfrastructurePublicOrDefence,
-            Uses = command.Uses.ToList(), Status = CaseStatus.AwaitingAcceptance, SubmittedAt = now,
+            Uses = command.Uses.Select(u => u.Normalized()).OrderBy(u => u.Type).ToList(), Status = CaseStatus.AwaitingAcceptance, SubmittedAt = now,
             WorkflowInstanceId = Guid.CreateVersion7(), CurrentLevel = JurisdictionLevel.County,
         };
         boundary.ApplyTo(c);

@@ -3,10 +3,14 @@ using Approvals.Application.Attachments.ListAttachments;
 using Approvals.Application.Attachments.RemoveAttachment;
 using Approvals.Application.Cases.GetCase;
 using Approvals.Application.Cases.ResubmitCase;
+using Approvals.Application.Cases.SubmitCase;
 using Approvals.Application.Drafts;
 using Approvals.Application.Errors;
 using Approvals.Application.Identity;
+using Approvals.Application.Localization;
 using Approvals.Domain.Cases;
+using Approvals.Domain.Jurisdictions;
+using Approvals.Domain.UseTypes;
 using Approvals.Spatial.Boundaries;
 using FluentValidation;
 using Mediator;
@@ -18,7 +22,8 @@ namespace Approvals.Web.Pages.Portal;
 
 /// <summary>
 /// Answering a correction request (补正): the request as the reviewer wrote it, the documents (add or
-/// remove), and the resubmission with a note and, when it changed, a new boundary (checked again).
+/// remove), and the resubmission with a note, the application's project and uses as corrected
+/// (filled in with what was submitted) and, when it changed, a new boundary (checked again).
 /// </summary>
 [Authorize(Roles = Roles.Applicant)]
 [RequestSizeLimit(30 * 1024 * 1024)]
@@ -31,9 +36,20 @@ public sealed class CorrectionModel(IMediator mediator, BoundaryReader reader) :
 
     [BindProperty] public string? Note { get; set; }
     [BindProperty] public int? Srid { get; set; }
+    [BindProperty] public string? ProjectName { get; set; }
+    [BindProperty] public string? ProjectCode { get; set; }
+    [BindProperty] public string? ProjectOwner { get; set; }
+    [BindProperty] public string? ProjectType { get; set; }
+    [BindProperty] public JurisdictionLevel? DeclaredApprovalLevel { get; set; }
+    // The uses' fields post under their own names (UseLand, ForestAreaHa, …): the form is bound without a prefix.
+    [BindProperty(Name = "")] public UseFieldsForm Uses { get; set; } = new();
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
-        await LoadAsync(id, ct) ? Page() : Redirect($"/cases/{id}");
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return Redirect($"/cases/{id}");
+        FillApplication();
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostUploadAsync(Guid id, IFormFile? attachmentFile, CancellationToken ct)
     {
@@ -46,6 +62,7 @@ public sealed class CorrectionModel(IMediator mediator, BoundaryReader reader) :
         catch (ValidationException e)
         {
             Errors.Add(e);
+            FillApplication();
             return Page();
         }
     }
@@ -62,7 +79,15 @@ public sealed class CorrectionModel(IMediator mediator, BoundaryReader reader) :
         if (!await LoadAsync(id, ct)) return Redirect($"/cases/{id}");
         try
         {
-            ResubmitCaseCommand command = new(id, string.IsNullOrWhiteSpace(Note) ? null : Note.Trim());
+            var uses = Uses.ToUses(Errors);
+            if (DeclaredApprovalLevel is null)
+                Errors.Add("DeclaredApprovalLevel", Bilingual.Text("请选择项目审批（核准、备案）层级", "Choose the level that approves the project"));
+            if (Errors.Any) return Page();
+            ResubmitCaseCommand command = new(id, string.IsNullOrWhiteSpace(Note) ? null : Note.Trim(), Application: new CorrectedApplication(
+                new ProjectInput(ProjectName ?? "", ProjectCode, ProjectOwner ?? "", ProjectType ?? ""),
+                DeclaredApprovalLevel!.Value, uses,
+                // Not on this form: kept as submitted.
+                Enum.TryParse<NationalKeyProjectKind>(Case.NationalKeyProject, out var key) ? key : null, Case.InfrastructurePublicOrDefence));
             if (boundaryFile is { Length: > 0 })
             {
                 using var buffer = new MemoryStream();
@@ -83,6 +108,14 @@ public sealed class CorrectionModel(IMediator mediator, BoundaryReader reader) :
             Errors.Add("", e.Message);
             return Page();
         }
+    }
+
+    /// <summary>The application's fields as submitted (or last corrected).</summary>
+    private void FillApplication()
+    {
+        (ProjectName, ProjectCode, ProjectOwner, ProjectType) = (Case.ProjectName, Case.ProjectCode, Case.ProjectOwner, Case.ProjectType);
+        DeclaredApprovalLevel = Enum.TryParse<JurisdictionLevel>(Case.DeclaredApprovalLevel, out var level) ? level : null;
+        Uses = UseFieldsForm.From(Case.Uses);
     }
 
     /// <summary>False when the case waits for no correction (any more).</summary>
