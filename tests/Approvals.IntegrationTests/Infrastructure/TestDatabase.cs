@@ -69,7 +69,20 @@ public sealed class TestDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        await ExecuteAdminAsync($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)");
+        // A backend the test role may not terminate (seen: 42501 during a full run, most likely an
+        // autovacuum worker on the fresh copy) can hold the database for a moment: try again shortly.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await ExecuteAdminAsync($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)");
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse && attempt < 20)
+            {
+                await Task.Delay(250);
+            }
+        }
     }
 
     private static async Task<string> EnsureTemplateAsync()

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Approvals.Application.Cases.SubmitCase;
 using Approvals.Application.Errors;
@@ -139,8 +140,8 @@ public sealed class ResubmitCaseHandler(ApprovalsDbContext db, ActorAccessor act
     }
 
     private static string Describe(IEnumerable<CaseUse> uses) =>
-        string.Join("、", uses.Select(u => u.AreaHa is { } ha ? $"{u.Type.Zh()} {ha:0.####} 公顷" : u.Type.Zh()));
+        string.Join("、", uses.Select(u => u.AreaHa is { } ha ? $"{u.Type.Zh()} {ha.ToString("0.####", CultureInfo.InvariantCulture)} 公顷" : u.Type.Zh()));
 
     private static string DescribeEn(IEnumerable<CaseUse> uses) =>
-        string.Join(", ", uses.Select(u => u.AreaHa is { } ha ? $"{u.Type.ToString().ToLowerInvariant()} {ha:0.####} ha" : u.Type.ToString().ToLowerInvariant()));
+        string.Join(", ", uses.Select(u => u.AreaHa is { } ha ? $"{u.Type.ToString().ToLowerInvariant()} {ha.ToString("0.####", CultureInfo.InvariantCulture)} ha" : u.Type.ToString().ToLowerInvariant()));
 }
