@@ -11,6 +11,28 @@ namespace Approvals.Application.Cases;
 /// </summary>
 public static class ApplicationRules
 {
+    public static IRuleBuilderOptions<T, string?> IsProjectName<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.NotEmpty().WithMessage(ProjectName).MaximumLength(200).WithMessage(ProjectName);
+
+    public static IRuleBuilderOptions<T, string?> IsProjectCode<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.MaximumLength(64).WithMessage(_ => Bilingual.Text("项目代码不超过 64 个字符", "The project code is limited to 64 characters"));
+
+    public static IRuleBuilderOptions<T, string?> IsProjectOwner<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.NotEmpty().WithMessage(ProjectOwner).MaximumLength(200).WithMessage(ProjectOwner);
+
+    public static IRuleBuilderOptions<T, string?> IsProjectType<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.NotEmpty().WithMessage(ProjectType).MaximumLength(100).WithMessage(ProjectType);
+
+    /// <summary>The level that approves the project itself; a missing one binds as 0, which is no level.</summary>
+    public static IRuleBuilderOptions<T, TLevel> IsDeclaredApprovalLevel<T, TLevel>(this IRuleBuilder<T, TLevel> rule) =>
+        rule.NotNull().WithMessage(DeclaredLevel).IsInEnum().WithMessage(DeclaredLevel);
+
+    // FluentValidation gives a message only to the check right before it, so each check names its own.
+    private static string ProjectName<T>(T _) => Bilingual.Text("请填写项目名称（不超过 200 字）", "Enter the project's name (at most 200 characters)");
+    private static string ProjectOwner<T>(T _) => Bilingual.Text("请填写建设单位（不超过 200 字）", "Enter the project owner (at most 200 characters)");
+    private static string ProjectType<T>(T _) => Bilingual.Text("请填写项目类型（不超过 100 字）", "Enter the project type (at most 100 characters)");
+    private static string DeclaredLevel<T>(T _) => Bilingual.Text("请选择项目审批（核准、备案）层级", "Choose the level that approves the project");
+
     public static IRuleBuilderOptions<T, IReadOnlyList<CaseUse>> AreValidUses<T>(this IRuleBuilder<T, IReadOnlyList<CaseUse>> rule) =>
         rule.NotEmpty()
             .WithMessage(_ => Bilingual.Text("请至少选择一项用途（用地、用矿、用林、用草）", "Choose at least one use (land, minerals, forest land, grassland)"))
@@ -39,12 +61,9 @@ public sealed class ProjectInputValidator : AbstractValidator<ProjectInput>
 {
     public ProjectInputValidator()
     {
-        static string Name(ProjectInput _) => Bilingual.Text("请填写项目名称（不超过 200 字）", "Enter the project's name (at most 200 characters)");
-        static string Owner(ProjectInput _) => Bilingual.Text("请填写建设单位（不超过 200 字）", "Enter the project owner (at most 200 characters)");
-        static string Type(ProjectInput _) => Bilingual.Text("请填写项目类型（不超过 100 字）", "Enter the project type (at most 100 characters)");
-        RuleFor(p => p.Name).NotEmpty().WithMessage(Name).MaximumLength(200).WithMessage(Name);
-        RuleFor(p => p.Code).MaximumLength(64).WithMessage(_ => Bilingual.Text("项目代码不超过 64 个字符", "The project code is limited to 64 characters"));
-        RuleFor(p => p.Owner).NotEmpty().WithMessage(Owner).MaximumLength(200).WithMessage(Owner);
-        RuleFor(p => p.Type).NotEmpty().WithMessage(Type).MaximumLength(100).WithMessage(Type);
+        RuleFor(p => p.Name).IsProjectName();
+        RuleFor(p => p.Code).IsProjectCode();
+        RuleFor(p => p.Owner).IsProjectOwner();
+        RuleFor(p => p.Type).IsProjectType();
     }
 }

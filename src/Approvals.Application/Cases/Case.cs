@@ -80,8 +80,11 @@ public sealed record CaseUse(
     bool? BasicGrassland = null,
     string? Mineral = null)
 {
+    /// <summary>The uses as stored: each with only the facts that belong to its type, in the order of the types.</summary>
+    public static List<CaseUse> Normalize(IEnumerable<CaseUse> uses) => uses.Select(u => u.Normalized()).OrderBy(u => u.Type).ToList();
+
     /// <summary>Only the facts that belong to this use's type, so a use switched from one type to another leaves nothing behind.</summary>
-    public CaseUse Normalized() => Type switch
+    private CaseUse Normalized() => Type switch
     {
         UseType.Land => new CaseUse(UseType.Land, AreaHa),
         UseType.Mineral => new CaseUse(UseType.Mineral, AreaHa, Mineral: Mineral?.Trim()),

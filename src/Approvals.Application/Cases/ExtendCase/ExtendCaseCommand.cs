@@ -20,8 +20,8 @@ public sealed record ExtendCaseCommand(Guid CaseId, string Reason) : ICommand<Da
 public sealed class ExtendCaseValidator : AbstractValidator<ExtendCaseCommand>
 {
     public ExtendCaseValidator() =>
-        RuleFor(c => c.Reason).NotEmpty().WithMessage(_ => Bilingual.Text("延期须写明理由", "An extension needs a reason"))
-            .MaximumLength(1000).WithMessage(_ => Bilingual.Text("延期须写明理由", "An extension needs a reason"));
+        RuleFor(c => c.Reason).Must(r => !string.IsNullOrWhiteSpace(r) && r.Length <= 1000)
+            .WithMessage(_ => Bilingual.Text("延期须写明理由（不超过 1000 字）", "An extension needs a reason (at most 1,000 characters)"));
 }
 
 public sealed class ExtendCaseHandler(ApprovalsDbContext db, ActorAccessor actorAccessor, ProvinceRules rules, TimeProvider clock, Workflows.WorkflowHost workflows)

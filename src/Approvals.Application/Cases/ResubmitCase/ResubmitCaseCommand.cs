@@ -55,8 +55,7 @@ public sealed class ResubmitCaseValidator : AbstractValidator<ResubmitCaseComman
         {
             RuleFor(c => c.Application!.Project).NotNull().WithMessage(_ => Bilingual.Text("请填写项目信息", "Enter the project"))
                 .SetValidator(new ProjectInputValidator());
-            RuleFor(c => c.Application!.DeclaredApprovalLevel).IsInEnum()
-                .WithMessage(_ => Bilingual.Text("请选择项目审批（核准、备案）层级", "Choose the level that approves the project"));
+            RuleFor(c => c.Application!.DeclaredApprovalLevel).IsDeclaredApprovalLevel();
             RuleFor(c => c.Application!.NationalKeyProject).IsInEnum()
                 .WithMessage(_ => Bilingual.Text("未知的国家重点项目类别", "Unknown kind of national key project"));
             RuleFor(c => c.Application!.Uses).AreValidUses();
@@ -130,7 +129,7 @@ public sealed class ResubmitCaseHandler(ApprovalsDbContext db, ActorAccessor act
             changes.Add(("是否为公共基础设施或国防项目", "public infrastructure or defence"));
             c.InfrastructurePublicOrDefence = corrected.InfrastructurePublicOrDefence;
         }
-        var uses = corrected.Uses.Select(u => u.Normalized()).OrderBy(u => u.Type).ToList();
+        var uses = CaseUse.Normalize(corrected.Uses);
         if (!uses.SequenceEqual(c.Uses.OrderBy(u => u.Type)))
         {
             changes.Add(($"用途由“{Describe(c.Uses)}”改为“{Describe(uses)}”", $"uses from \"{DescribeEn(c.Uses)}\" to \"{DescribeEn(uses)}\""));

@@ -43,14 +43,13 @@ public sealed class SubmitCaseValidator : AbstractValidator<SubmitCaseCommand>
 {
     public SubmitCaseValidator()
     {
-        RuleFor(c => c.IdempotencyKey).NotEmpty().WithMessage(_ => Bilingual.Text("缺少防重复提交标识（idempotencyKey）", "An idempotency key is required (idempotencyKey)"))
-            .MaximumLength(100).WithMessage(_ => Bilingual.Text("缺少防重复提交标识（idempotencyKey）", "An idempotency key is required (idempotencyKey)"));
+        RuleFor(c => c.IdempotencyKey).Must(k => !string.IsNullOrWhiteSpace(k) && k.Length <= 100)
+            .WithMessage(_ => Bilingual.Text("缺少防重复提交标识（idempotencyKey，不超过 100 个字符）", "An idempotency key of at most 100 characters is required (idempotencyKey)"));
         RuleFor(c => c.CountyCode).Must(Jurisdiction.IsValidCode)
             .WithMessage(_ => Bilingual.Text("请选择项目所在县（6 位行政区划代码）", "Choose the county the project lies in (six-digit code)"));
         RuleFor(c => c.Project).NotNull().WithMessage(_ => Bilingual.Text("请填写项目信息", "Enter the project"));
         RuleFor(c => c.Project).SetValidator(new ProjectInputValidator());
-        RuleFor(c => c.DeclaredApprovalLevel).IsInEnum()
-            .WithMessage(_ => Bilingual.Text("请选择项目审批（核准、备案）层级", "Choose the level that approves the project"));
+        RuleFor(c => c.DeclaredApprovalLevel).IsDeclaredApprovalLevel();
         RuleFor(c => c.Uses).AreValidUses();
         RuleForEach(c => c.Uses).ChildRules(ApplicationRules.EachUse);
         RuleFor(c => c).Must(c => (c.Boundary is not null) ^ !string.IsNullOrWhiteSpace(c.BoundaryText))
@@ -92,7 +91,7 @@ public sealed class SubmitCaseHandler(ApprovalsDbContext db, ActorAccessor actor
             ProjectName = command.Project.Name.Trim(), ProjectCode = command.Project.Code?.Trim(), ProjectOwner = command.Project.Owner.Trim(),
             ProjectType = command.Project.Type.Trim(), DeclaredApprovalLevel = command.DeclaredApprovalLevel,
             NationalKeyProject = command.NationalKeyProject, InfrastructurePublicOrDefence = command.InfrastructurePublicOrDefence,
-            Uses = command.Uses.Select(u => u.Normalized()).OrderBy(u => u.Type).ToList(), Status = CaseStatus.AwaitingAcceptance, SubmittedAt = now,
+            Uses = CaseUse.Normalize(command.Uses), Status = CaseStatus.AwaitingAcceptance, SubmittedAt = now,
             WorkflowInstanceId = Guid.CreateVersion7(), CurrentLevel = JurisdictionLevel.County,
         };
         boundary.ApplyTo(c);

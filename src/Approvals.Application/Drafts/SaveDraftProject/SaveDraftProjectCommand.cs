@@ -1,3 +1,4 @@
+using Approvals.Application.Cases;
 using Approvals.Application.Identity;
 using Approvals.Application.Localization;
 using Approvals.Application.Persistence;
@@ -30,18 +31,13 @@ public sealed class SaveDraftProjectValidator : AbstractValidator<SaveDraftProje
 {
     public SaveDraftProjectValidator()
     {
-        RuleFor(c => c.Name).NotEmpty().WithMessage(_ => Bilingual.Text("请填写项目名称（不超过 200 字）", "Enter the project's name (at most 200 characters)"))
-            .MaximumLength(200).WithMessage(_ => Bilingual.Text("请填写项目名称（不超过 200 字）", "Enter the project's name (at most 200 characters)"));
-        RuleFor(c => c.Code).MaximumLength(64)
-            .WithMessage(_ => Bilingual.Text("项目代码不超过 64 个字符", "The project code is limited to 64 characters"));
-        RuleFor(c => c.Owner).NotEmpty().WithMessage(_ => Bilingual.Text("请填写建设单位（不超过 200 字）", "Enter the project owner (at most 200 characters)"))
-            .MaximumLength(200).WithMessage(_ => Bilingual.Text("请填写建设单位（不超过 200 字）", "Enter the project owner (at most 200 characters)"));
-        RuleFor(c => c.Type).NotEmpty().WithMessage(_ => Bilingual.Text("请填写项目类型", "Enter the project type"))
-            .MaximumLength(100).WithMessage(_ => Bilingual.Text("请填写项目类型", "Enter the project type"));
-        RuleFor(c => c.CountyCode).Cascade(CascadeMode.Stop).NotEmpty().WithMessage(_ => Bilingual.Text("请选择项目所在县", "Choose the county the project lies in"))
-            .Must(c => c is not null && Jurisdiction.IsValidCode(c)).WithMessage(_ => Bilingual.Text("请选择项目所在县", "Choose the county the project lies in"));
-        RuleFor(c => c.DeclaredApprovalLevel).NotNull().WithMessage(_ => Bilingual.Text("请选择项目审批（核准、备案）层级", "Choose the level that approves the project"))
-            .IsInEnum().WithMessage(_ => Bilingual.Text("请选择项目审批（核准、备案）层级", "Choose the level that approves the project"));
+        RuleFor(c => c.Name).IsProjectName();
+        RuleFor(c => c.Code).IsProjectCode();
+        RuleFor(c => c.Owner).IsProjectOwner();
+        RuleFor(c => c.Type).IsProjectType();
+        RuleFor(c => c.CountyCode).Must(c => !string.IsNullOrEmpty(c) && Jurisdiction.IsValidCode(c))
+            .WithMessage(_ => Bilingual.Text("请选择项目所在县", "Choose the county the project lies in"));
+        RuleFor(c => c.DeclaredApprovalLevel).IsDeclaredApprovalLevel();
         RuleFor(c => c.NationalKeyProject).IsInEnum()
             .WithMessage(_ => Bilingual.Text("国家重点建设项目类别不正确", "Unknown kind of national key project"));
     }

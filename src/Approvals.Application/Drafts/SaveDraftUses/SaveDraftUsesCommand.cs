@@ -31,7 +31,7 @@ public sealed class SaveDraftUsesHandler(ApprovalsDbContext db, ActorAccessor ac
         // The pre-check saves its own record through this context; one transaction keeps the draft and its check together.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var draft = await DraftAccess.FindEditableAsync(db, actorAccessor.Current, command.DraftId, ct);
-        draft.Uses = command.Uses.Select(u => u.Normalized()).OrderBy(u => u.Type).ToList();
+        draft.Uses = CaseUse.Normalize(command.Uses);
         draft.UpdatedAt = clock.GetUtcNow();
         draft.Version++;
         if (draft.BoundaryComplete) await DraftPreCheck.RunAsync(db, mediator, reader, draft, ct);

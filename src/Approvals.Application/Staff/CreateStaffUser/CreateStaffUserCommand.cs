@@ -33,8 +33,8 @@ public sealed class CreateStaffUserValidator : AbstractValidator<CreateStaffUser
     {
         RuleFor(c => c.UserName).Matches("^[a-z0-9][a-z0-9._-]{2,63}$")
             .WithMessage(_ => Bilingual.Text("用户名为 3–64 位小写字母、数字、点、下划线或连字符", "The user name has 3–64 lower-case letters, digits, dots, underscores or hyphens"));
-        RuleFor(c => c.DisplayName).NotEmpty().WithMessage(_ => Bilingual.Text("请填写姓名（不超过 128 字）", "Enter the person's name (at most 128 characters)"))
-            .MaximumLength(128).WithMessage(_ => Bilingual.Text("请填写姓名（不超过 128 字）", "Enter the person's name (at most 128 characters)"));
+        RuleFor(c => c.DisplayName).Must(n => !string.IsNullOrWhiteSpace(n) && n.Length <= 128)
+            .WithMessage(_ => Bilingual.Text("请填写姓名（不超过 128 字）", "Enter the person's name (at most 128 characters)"));
         RuleFor(c => c.Role).Must(Roles.IsStaff)
             .WithMessage(_ => Bilingual.Text("角色应为受理窗口（clerk）、审查员（reviewer）或督办人员（supervisor）", "The role is clerk, reviewer or supervisor"));
         RuleFor(c => c.JurisdictionCode).Must(Jurisdiction.IsValidCode)

@@ -7,7 +7,6 @@ using Approvals.Application.Cases.SubmitCase;
 using Approvals.Application.Drafts;
 using Approvals.Application.Errors;
 using Approvals.Application.Identity;
-using Approvals.Application.Localization;
 using Approvals.Domain.Cases;
 using Approvals.Domain.Jurisdictions;
 using Approvals.Domain.UseTypes;
@@ -40,7 +39,8 @@ public sealed class CorrectionModel(IMediator mediator, BoundaryReader reader) :
     [BindProperty] public string? ProjectCode { get; set; }
     [BindProperty] public string? ProjectOwner { get; set; }
     [BindProperty] public string? ProjectType { get; set; }
-    [BindProperty] public JurisdictionLevel? DeclaredApprovalLevel { get; set; }
+    // Left at 0 (no level) when none is chosen: the command's validator says so.
+    [BindProperty] public JurisdictionLevel DeclaredApprovalLevel { get; set; }
     // The uses' fields post under their own names (UseLand, ForestAreaHa, …): the form is bound without a prefix.
     [BindProperty(Name = "")] public UseFieldsForm Uses { get; set; } = new();
 
@@ -80,12 +80,10 @@ public sealed class CorrectionModel(IMediator mediator, BoundaryReader reader) :
         try
         {
             var uses = Uses.ToUses(Errors);
-            if (DeclaredApprovalLevel is null)
-                Errors.Add("DeclaredApprovalLevel", Bilingual.Text("请选择项目审批（核准、备案）层级", "Choose the level that approves the project"));
             if (Errors.Any) return Page();
             ResubmitCaseCommand command = new(id, string.IsNullOrWhiteSpace(Note) ? null : Note.Trim(), Application: new CorrectedApplication(
                 new ProjectInput(ProjectName ?? "", ProjectCode, ProjectOwner ?? "", ProjectType ?? ""),
-                DeclaredApprovalLevel!.Value, uses,
+                DeclaredApprovalLevel, uses,
                 // Not on this form: kept as submitted.
                 Enum.TryParse<NationalKeyProjectKind>(Case.NationalKeyProject, out var key) ? key : null, Case.InfrastructurePublicOrDefence));
             if (boundaryFile is { Length: > 0 })
@@ -114,7 +112,7 @@ public sealed class CorrectionModel(IMediator mediator, BoundaryReader reader) :
     private void FillApplication()
     {
         (ProjectName, ProjectCode, ProjectOwner, ProjectType) = (Case.ProjectName, Case.ProjectCode, Case.ProjectOwner, Case.ProjectType);
-        DeclaredApprovalLevel = Enum.TryParse<JurisdictionLevel>(Case.DeclaredApprovalLevel, out var level) ? level : null;
+        DeclaredApprovalLevel = Enum.Parse<JurisdictionLevel>(Case.DeclaredApprovalLevel);
         Uses = UseFieldsForm.From(Case.Uses);
     }
 
