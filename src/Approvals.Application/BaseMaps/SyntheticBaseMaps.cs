@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Approvals.Application.DemoData;
 using Approvals.Domain.BaseMaps;
 using Approvals.Spatial.Coordinates;
 using NetTopologySuite.Geometries;
@@ -66,7 +67,7 @@ public sealed class SyntheticBaseMaps
     /// </summary>
     public List<BaseMapFeatureDraft> Generate(BaseMapCategory category, int seed, int count)
     {
-        var random = new Random(HashCode.Combine(seed, category.Order) & int.MaxValue);
+        var random = new Random(StableSeed.Mix(seed, category.Order, 0xBA5E));
         var features = new List<BaseMapFeatureDraft>(count);
         var cells = GridCells(count);
         var huge = count >= 10 ? Math.Clamp(count / 20_000, 1, 5) : 0;

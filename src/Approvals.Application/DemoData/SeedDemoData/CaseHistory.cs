@@ -177,17 +177,6 @@ internal sealed class CaseHistorySimulator(HistoryContext context)
     private int caseIndex;
     private int idCounter;
 
-    /// <summary>A seed for one case's randomness that is the same in every process (HashCode.Combine is not).</summary>
-    public static int Mix(int seed, int index, int salt)
-    {
-        unchecked
-        {
-            var h = (uint)seed * 0x9E3779B1u ^ (uint)index * 0x85EBCA77u ^ (uint)salt * 0xC2B2AE3Du;
-            h ^= h >> 16; h *= 0x7FEB352Du; h ^= h >> 15; h *= 0x846CA68Bu; h ^= h >> 16;
-            return (int)(h & 0x7FFFFFFF);
-        }
-    }
-
     public static DateTime Local(DateTimeOffset t) => t.ToOffset(Beijing).DateTime;
 
     private static readonly string[] ProjectKinds = ["交通", "能源", "水利", "工业", "城镇建设", "矿山开采", "旅游", "农业设施"];
@@ -207,7 +196,7 @@ internal sealed class CaseHistorySimulator(HistoryContext context)
 
     public CaseHistory Simulate(int index, int seed, DateTimeOffset submittedAt, string countyCode, int caseSequence)
     {
-        random = new Random(Mix(seed, index, 0x5EED));
+        random = new Random(StableSeed.Mix(seed, index, 0x5EED));
         caseIndex = index;
         idCounter = 0;
         var submitDate = DateOnly.FromDateTime(Local(submittedAt));

@@ -84,7 +84,7 @@ internal sealed class CaseHistoryGenerator(ApprovalsDbContext db, ProvinceRules 
         var decisions = new List<(long ClosedTicks, int Index, string Key)>();
         for (var i = 0; i < count; i++)
         {
-            var r = new Random(CaseHistorySimulator.Mix(seed, i, 0xC0DE));
+            var r = new Random(StableSeed.Mix(seed, i, 0xC0DE));
             var day = first.AddDays((int)((long)i * days / count));
             var roll = r.NextDouble() * cumulative[^1];
             county[i] = (byte)Array.FindIndex(cumulative, w => roll < w);
@@ -129,7 +129,7 @@ internal sealed class CaseHistoryGenerator(ApprovalsDbContext db, ProvinceRules 
                 var h = Simulate(simulator, i, seed, submitted[i], countyCodes[county[i]], sequence[i], now);
                 if (h.Case.Status == CaseStatus.Approved)
                     h.Case.DocumentNumber = DocumentIssuer(h, context, documentSequence[i]).Number;
-                WriteSpatialReport(h, new Random(CaseHistorySimulator.Mix(seed, i, 0x5A7)));
+                WriteSpatialReport(h, new Random(StableSeed.Mix(seed, i, 0x5A7)));
                 chunk.Add(h);
                 if (!h.Case.IsClosed) open++;
                 tasks += h.Tasks.Count;
