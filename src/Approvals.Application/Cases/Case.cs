@@ -16,6 +16,8 @@ public sealed class Case
     public string Number { get; set; } = "";
     /// <summary>The applicant's key for a retried submission; unique per applicant.</summary>
     public string? IdempotencyKey { get; set; }
+    /// <summary>SHA-256 of the submission as sent (without its key): a retry must send the same, or it is another application.</summary>
+    public string? SubmissionFingerprint { get; set; }
     public Guid ApplicantUserId { get; set; }
     public Guid OrganisationId { get; set; }
 

@@ -35,6 +35,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             },
             NotFoundException n => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = Bilingual.Text("未找到", "Not found"), Detail = n.Message },
             ForbiddenException f => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = Bilingual.Text("无权操作", "Not allowed"), Detail = f.Message },
+            UnprocessableException u => new ProblemDetails { Status = StatusCodes.Status422UnprocessableEntity, Title = Bilingual.Text("无法按此请求办理", "The request cannot be carried out"), Detail = u.Message },
             ConflictException c => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = Bilingual.Text("操作冲突", "Conflict"), Detail = c.Message },
             Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => new ProblemDetails
             {

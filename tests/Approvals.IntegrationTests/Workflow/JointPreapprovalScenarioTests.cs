@@ -174,6 +174,27 @@ public sealed class JointPreapprovalScenarioTests(ApprovalsApp app)
     }
 
     [Fact]
+    public async Task A_reused_key_with_another_application_is_refused_with_422_and_files_nothing()
+    {
+        var applicant = await app.SignedInAs("applicant");
+        var key = Guid.NewGuid().ToString();
+        var (first, number) = await cases.SubmitAsync(applicant, key: key);
+
+        var other = await applicant.PostAsJsonAsync("/api/cases", new JsonObject
+        {
+            ["idempotencyKey"] = key, ["countyCode"] = "140522", ["declaredApprovalLevel"] = "City",
+            ["project"] = new JsonObject { ["name"] = "阳城县另一项目", ["owner"] = "晋城示范能源有限公司", ["type"] = "能源" },
+            ["uses"] = new JsonArray(CaseDriver.ForestUse(1.5m)), ["boundary"] = CaseDriver.Square(112.45, 35.48),
+        });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, other.StatusCode);
+        var problem = await other.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains(number, problem.GetProperty("detail").GetString());
+        // The first application is still the only one made with this key, and a true retry still finds it.
+        Assert.Equal(first, (await cases.SubmitAsync(applicant, key: key)).Id);
+    }
+
+    [Fact]
     public async Task Outcomes_that_do_not_belong_to_the_step_and_missing_opinions_are_400s()
     {
         var applicant = await app.SignedInAs("applicant");

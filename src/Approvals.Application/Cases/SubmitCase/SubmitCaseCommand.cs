@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using Approvals.Application.Errors;
 using Approvals.Application.Identity;
@@ -33,7 +34,12 @@ public sealed record SubmitCaseCommand(
     string? BoundaryText = null,
     int? BoundarySrid = null,
     NationalKeyProjectKind? NationalKeyProject = null,
-    bool InfrastructurePublicOrDefence = false) : ICommand<SubmittedCase>;
+    bool InfrastructurePublicOrDefence = false) : ICommand<SubmittedCase>
+{
+    /// <summary>What identifies the submission's content: everything but the key itself, hashed.</summary>
+    public string Fingerprint() =>
+        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(this with { IdempotencyKey = "" })));
+}
 
 public sealed record ProjectInput(string Name, string? Code, string Owner, string Type);
 
@@ -69,7 +75,8 @@ public sealed class SubmitCaseHandler(ApprovalsDbContext db, ActorAccessor actor
         if (!actor.IsInRole(Roles.Applicant) || actor.OrganisationId is null || actor.UserId is null)
             throw new ForbiddenException(Bilingual.Text("只有申请人可以提交申请", "Only applicants submit applications"));
 
-        var existing = await FindExistingAsync(actor.UserId.Value, command.IdempotencyKey, ct);
+        var fingerprint = command.Fingerprint();
+        var existing = await FindExistingAsync(actor.UserId.Value, command.IdempotencyKey, fingerprint, ct);
         if (existing is not null) return existing;
 
         var county = await db.Jurisdictions.AsNoTracking().SingleOrDefaultAsync(j => j.Code == command.CountyCode, ct);
@@ -86,7 +93,7 @@ public sealed class SubmitCaseHandler(ApprovalsDbContext db, ActorAccessor actor
         var sequence = await NumberSequence.NextAsync(db, $"case:{county.Code}:{year}", ct);
         var c = new Case
         {
-            Id = Guid.CreateVersion7(), Number = $"{county.Code}-{year}-{sequence:D5}", IdempotencyKey = command.IdempotencyKey,
+            Id = Guid.CreateVersion7(), Number = $"{county.Code}-{year}-{sequence:D5}", IdempotencyKey = command.IdempotencyKey, SubmissionFingerprint = fingerprint,
             ApplicantUserId = actor.UserId.Value, OrganisationId = actor.OrganisationId.Value, CountyCode = county.Code,
             ProjectName = command.Project.Name.Trim(), ProjectCode = command.Project.Code?.Trim(), ProjectOwner = command.Project.Owner.Trim(),
             ProjectType = command.Project.Type.Trim(), DeclaredApprovalLevel = command.DeclaredApprovalLevel,
@@ -106,7 +113,7 @@ public sealed class SubmitCaseHandler(ApprovalsDbContext db, ActorAccessor actor
             // The same submission raced in twice and the other one won: answer with its case.
             await tx.RollbackAsync(ct);
             db.ChangeTracker.Clear();
-            var winner = await FindExistingAsync(actor.UserId.Value, command.IdempotencyKey, ct);
+            var winner = await FindExistingAsync(actor.UserId.Value, command.IdempotencyKey, fingerprint, ct);
             if (winner is null) throw;
             return winner;
         }
@@ -115,11 +122,24 @@ public sealed class SubmitCaseHandler(ApprovalsDbContext db, ActorAccessor actor
         return new SubmittedCase(c.Id, c.Number, c.Status);
     }
 
-    private async Task<SubmittedCase?> FindExistingAsync(Guid applicant, string key, CancellationToken ct) =>
-        await db.Set<Case>().AsNoTracking()
+    /// <summary>
+    /// The case an earlier submission with this key made, if any. The same key with another body is refused
+    /// rather than answered with the first case: the caller would otherwise believe a second application was filed.
+    /// </summary>
+    private async Task<SubmittedCase?> FindExistingAsync(Guid applicant, string key, string fingerprint, CancellationToken ct)
+    {
+        var existing = await db.Set<Case>().AsNoTracking()
             .Where(c => c.ApplicantUserId == applicant && c.IdempotencyKey == key)
-            .Select(c => new SubmittedCase(c.Id, c.Number, c.Status))
+            .Select(c => new { Submitted = new SubmittedCase(c.Id, c.Number, c.Status), c.SubmissionFingerprint })
             .SingleOrDefaultAsync(ct);
+        if (existing is null) return null;
+        // Cases submitted before fingerprints were kept have none; they answer as before.
+        if (existing.SubmissionFingerprint is not null && existing.SubmissionFingerprint != fingerprint)
+            throw new UnprocessableException(Bilingual.Text(
+                $"防重复提交标识“{key}”已用于另一份申请（案件 {existing.Submitted.Number}），内容不同：新的申请请使用新的标识",
+                $"The idempotency key \"{key}\" was already used for a different application (case {existing.Submitted.Number}); use a new key for a new application"));
+        return existing.Submitted;
+    }
 
     private static ValidationException Invalid(string field, string message) => new([new ValidationFailure(field, message)]);
 }

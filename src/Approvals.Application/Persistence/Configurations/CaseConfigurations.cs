@@ -19,6 +19,7 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         b.Property(c => c.Number).HasMaxLength(32);
         b.HasIndex(c => c.Number).IsUnique();
         b.Property(c => c.IdempotencyKey).HasMaxLength(100);
+        b.Property(c => c.SubmissionFingerprint).HasMaxLength(64);
         b.HasIndex(c => new { c.ApplicantUserId, c.IdempotencyKey }).IsUnique();
         b.Property(c => c.CountyCode).HasMaxLength(6);
         b.HasOne<Domain.Jurisdictions.Jurisdiction>().WithMany().HasForeignKey(c => c.CountyCode).OnDelete(DeleteBehavior.Restrict);
