@@ -1,3 +1,4 @@
+using Approvals.Application.Localization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Approvals.Application.Errors;
@@ -61,7 +62,7 @@ public sealed class WorkflowHost(ApprovalsDbContext db, PublishedWorkflows publi
         }
         catch (BookmarkNotFoundException)
         {
-            throw new ConflictException("This step has already been completed by someone else; reload to see the current state.");
+            throw new ConflictException(Bilingual.Text("这一步已由他人办理完毕，请刷新查看最新状态", "This step has already been completed by someone else; reload to see the current state."));
         }
         await PersistAsync(record, result, ct);
         return result;
@@ -80,7 +81,7 @@ public sealed class WorkflowHost(ApprovalsDbContext db, PublishedWorkflows publi
     public async Task<WorkflowRunResult> CancelAsync(Guid instanceId, string reason, string actor, CancellationToken ct)
     {
         var (record, state) = await LockAsync(instanceId, ct);
-        if (!state.IsActive) throw new ConflictException("The case has already ended.");
+        if (!state.IsActive) throw new ConflictException(Bilingual.Text("案件已办结", "The case has already ended."));
         var result = await RunAsync(runner => runner.CancelAsync(state, reason, actor, ct), ct);
         await PersistAsync(record, result, ct);
         return result;

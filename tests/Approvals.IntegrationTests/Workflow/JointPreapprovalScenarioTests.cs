@@ -158,6 +158,9 @@ public sealed class JointPreapprovalScenarioTests(ApprovalsApp app)
             cases.CompleteAsync(first, task, "Accept", "予以受理。"),
             cases.CompleteAsync(second, task, "ReturnForCorrection", "请补正。"));
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], responses.Select(r => r.StatusCode).Order().ToArray());
+        // The loser is told in the language of the page (Chinese by default), like every other message.
+        var loser = responses.Single(r => r.StatusCode == HttpStatusCode.Conflict);
+        Assert.Contains("刷新", (await loser.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
 
         var c = await cases.CaseAsync(applicant, id);
         var acceptanceEvents = c.GetProperty("timeline").EnumerateArray().Count(e => e.GetProperty("kind").GetString()!.StartsWith("acceptance-", StringComparison.Ordinal));

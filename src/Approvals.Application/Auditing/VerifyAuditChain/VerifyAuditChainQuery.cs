@@ -1,3 +1,4 @@
+using Approvals.Application.Localization;
 using Approvals.Application.Errors;
 using Approvals.Application.Identity;
 using Approvals.Application.Persistence;
@@ -21,7 +22,7 @@ public sealed class VerifyAuditChainHandler(ApprovalsDbContext db, ActorAccessor
     {
         var who = actor.Current;
         if (!who.IsSystem && !who.IsInRole(Roles.Administrator))
-            throw new ForbiddenException("Only administrators may verify the audit chain.");
+            throw new ForbiddenException(Bilingual.Text("只有系统管理员可以校验审计链", "Only administrators may verify the audit chain."));
 
         long expected = 1;
         var previous = AuditEntry.GenesisHash;

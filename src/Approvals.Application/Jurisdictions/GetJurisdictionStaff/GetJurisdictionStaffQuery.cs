@@ -30,7 +30,7 @@ public sealed class GetJurisdictionStaffHandler(ApprovalsDbContext db, ActorAcce
     {
         var who = actor.Current;
         if (!who.IsSystem && !(who.Role is Roles.Clerk or Roles.Reviewer or Roles.Supervisor or Roles.Administrator))
-            throw new ForbiddenException("Only staff may see who works at a jurisdiction.");
+            throw new ForbiddenException(Bilingual.Text("只有工作人员可以查看各地人员", "Only staff may see who works at a jurisdiction."));
         // Outside the caller's scope the jurisdiction is reported as not found, so scope is not probed.
         var jurisdiction = who.Covers(query.Code)
             ? await db.Jurisdictions.AsNoTracking().SingleOrDefaultAsync(j => j.Code == query.Code, ct)
