@@ -57,6 +57,7 @@ services.ConfigureApplicationCookie(cookie =>
     // API callers get status codes, not redirects to the sign-in page.
     cookie.Events.OnRedirectToLogin = ctx => ApiOrRedirect(ctx, StatusCodes.Status401Unauthorized);
     cookie.Events.OnRedirectToAccessDenied = ctx => ApiOrRedirect(ctx, StatusCodes.Status403Forbidden);
+    cookie.Events.OnValidatePrincipal = MembershipCookieRefresh.ValidatePrincipalAsync;
 });
 services.AddAuthorization();
 
@@ -138,6 +139,7 @@ if (mode.ServesWeb())
     app.MapTaskEndpoints();
     app.MapSpatialCheckEndpoints();
     app.MapPortalEndpoints();
+    app.MapOrganisationEndpoints();
     app.MapDashboardEndpoints();
     app.MapPost("/culture", (string culture, string? returnUrl, HttpContext http) =>
     {

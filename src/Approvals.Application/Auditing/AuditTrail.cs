@@ -132,6 +132,8 @@ internal static class AuditTrail
         NetTopologySuite.Geometries.Geometry g => JsonValue.Create($"{g.GeometryType} ({g.NumPoints} points, SRID {g.SRID})"),
         JsonNode node => node.DeepClone(),
         byte[] bytes => JsonValue.Create($"{bytes.Length} bytes"),
+        // By name, so an entry reads "Status":"Approved" rather than a number that means something only in code.
+        Enum e => JsonValue.Create(e.ToString()),
         JsonDocument doc => JsonNode.Parse(doc.RootElement.GetRawText()),
         _ => JsonSerializer.SerializeToNode(value, value.GetType()),
     };

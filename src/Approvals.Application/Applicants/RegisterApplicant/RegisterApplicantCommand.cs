@@ -10,31 +10,45 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Approvals.Application.Applicants.RegisterApplicant;
 
-/// <summary>A company or project owner registers a representative who will apply through the portal.</summary>
+/// <summary>
+/// A company or project owner registers a representative who will apply through the portal. The first
+/// registration of a credit code creates the organisation with this person as its member; a later one only
+/// asks to join (a <see cref="MembershipRequest"/>), because the code is public. With an invitation's token
+/// the person joins the inviting organisation, whose name and code come from the invitation.
+/// </summary>
 public sealed record RegisterApplicantCommand(
     string OrganisationName,
     string CreditCode,
     string DisplayName,
     string Email,
     string Phone,
-    string Password) : ICommand<RegisteredApplicant>;
+    string Password,
+    string? InvitationToken = null) : ICommand<RegisteredApplicant>;
 
-public sealed record RegisteredApplicant(Guid UserId, Guid OrganisationId, string UserName);
+/// <param name="OrganisationId">The organisation the person belongs to now; null while their request waits.</param>
+/// <param name="Message">What happened, in the person's language.</param>
+public sealed record RegisteredApplicant(Guid UserId, Guid? OrganisationId, string UserName, MembershipState Membership, string Message);
 
 public sealed class RegisterApplicantValidator : AbstractValidator<RegisterApplicantCommand>
 {
     public RegisterApplicantValidator()
     {
-        RuleFor(c => c.OrganisationName).NotEmpty()
-            .WithMessage(_ => Bilingual.Text("请填写单位名称", "Enter the organisation's name"))
-            .MaximumLength(200)
-            .WithMessage(_ => Bilingual.Text("单位名称不能超过 200 个字", "The organisation's name is limited to 200 characters"));
-        RuleFor(c => c.CreditCode).Must(CreditCode.HasValidShape)
-            .WithMessage(_ => Bilingual.Text("统一社会信用代码应为 18 位数字或大写字母（不含 I、O、Z、S、V）",
-                "The unified social credit code has 18 digits or capital letters (not I, O, Z, S or V)"))
-            .Must(CreditCode.IsValid).When(c => CreditCode.HasValidShape(c.CreditCode))
-            .WithMessage(_ => Bilingual.Text("统一社会信用代码校验位不正确，请核对营业执照",
-                "The unified social credit code's check character is wrong; compare it with the business licence"));
+        // With an invitation the organisation is the inviting one: its name and code are not asked for.
+        When(c => string.IsNullOrEmpty(c.InvitationToken), () =>
+        {
+            RuleFor(c => c.OrganisationName).NotEmpty()
+                .WithMessage(_ => Bilingual.Text("请填写单位名称", "Enter the organisation's name"))
+                .MaximumLength(200)
+                .WithMessage(_ => Bilingual.Text("单位名称不能超过 200 个字", "The organisation's name is limited to 200 characters"));
+            RuleFor(c => c.CreditCode).Must(CreditCode.HasValidShape)
+                .WithMessage(_ => Bilingual.Text("统一社会信用代码应为 18 位数字或大写字母（不含 I、O、Z、S、V）",
+                    "The unified social credit code has 18 digits or capital letters (not I, O, Z, S or V)"))
+                .Must(CreditCode.IsValid).When(c => CreditCode.HasValidShape(c.CreditCode))
+                .WithMessage(_ => Bilingual.Text("统一社会信用代码校验位不正确，请核对营业执照",
+                    "The unified social credit code's check character is wrong; compare it with the business licence"));
+        });
+        RuleFor(c => c.InvitationToken).MaximumLength(100)
+            .WithMessage(_ => OrganisationInvitation.Unknown);
         RuleFor(c => c.DisplayName).NotEmpty()
             .WithMessage(_ => Bilingual.Text("请填写联系人姓名", "Enter the contact person's name"))
             .MaximumLength(128);
@@ -51,7 +65,7 @@ public sealed class RegisterApplicantValidator : AbstractValidator<RegisterAppli
     }
 }
 
-public sealed class RegisterApplicantHandler(ApprovalsDbContext db, UserManager<ApprovalsUser> users, TimeProvider clock)
+public sealed class RegisterApplicantHandler(ApprovalsDbContext db, UserManager<ApprovalsUser> users, ActorAccessor actorAccessor, TimeProvider clock)
     : ICommandHandler<RegisterApplicantCommand, RegisteredApplicant>
 {
     public async ValueTask<RegisteredApplicant> Handle(RegisterApplicantCommand command, CancellationToken ct)
@@ -63,18 +77,34 @@ public sealed class RegisterApplicantHandler(ApprovalsDbContext db, UserManager<
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var now = clock.GetUtcNow();
-        var organisation = await db.Organisations.SingleOrDefaultAsync(o => o.CreditCode == command.CreditCode, ct);
-        if (organisation is null)
+        OrganisationInvitation? invitation = null;
+        Guid organisationId;
+        // Knowing a credit code that is registered already earns a request to join, not membership.
+        var joins = true;
+        if (!string.IsNullOrEmpty(command.InvitationToken))
         {
-            organisation = new Organisation { Id = Guid.CreateVersion7(), Name = command.OrganisationName.Trim(), CreditCode = command.CreditCode, CreatedAt = now };
+            invitation = await OrganisationInvitation.FindForUpdateAsync(db, command.InvitationToken, ct);
+            var refusal = invitation is null ? OrganisationInvitation.Unknown : invitation.RefusalFor(email, now);
+            if (refusal is not null) throw new ValidationException([new ValidationFailure(nameof(command.InvitationToken), refusal)]);
+            organisationId = invitation!.OrganisationId;
+        }
+        else if (await db.Organisations.SingleOrDefaultAsync(o => o.CreditCode == command.CreditCode, ct) is { } existing)
+        {
+            organisationId = existing.Id;
+            joins = false;
+        }
+        else
+        {
+            var organisation = new Organisation { Id = Guid.CreateVersion7(), Name = command.OrganisationName.Trim(), CreditCode = command.CreditCode, CreatedAt = now };
             db.Organisations.Add(organisation);
             await db.SaveChangesAsync(ct);
+            organisationId = organisation.Id;
         }
 
         var user = new ApprovalsUser
         {
             Id = Guid.CreateVersion7(), UserName = email, Email = email, PhoneNumber = command.Phone,
-            DisplayName = command.DisplayName.Trim(), OrganisationId = organisation.Id, CreatedAt = now,
+            DisplayName = command.DisplayName.Trim(), OrganisationId = joins ? organisationId : null, CreatedAt = now,
         };
         var created = await users.CreateAsync(user, command.Password);
         if (!created.Succeeded)
@@ -82,7 +112,36 @@ public sealed class RegisterApplicantHandler(ApprovalsDbContext db, UserManager<
                 e.Code.Contains("Password", StringComparison.Ordinal) ? nameof(command.Password) : nameof(command.Email), e.Description)));
         var role = await users.AddToRoleAsync(user, Roles.Applicant);
         if (!role.Succeeded) throw new InvalidOperationException($"Could not give the applicant role: {string.Join("; ", role.Errors.Select(e => e.Description))}");
-        await tx.CommitAsync(ct);
-        return new RegisteredApplicant(user.Id, organisation.Id, email);
+
+        // From here the new account acts for itself, so the audit trail names who used the invitation or asked to join.
+        var registrant = actorAccessor.Current;
+        actorAccessor.Current = new Actor(user.Id, email, Roles.Applicant, null, null, null, user.OrganisationId, registrant.CorrelationId);
+        try
+        {
+            invitation?.Accept(user.Id, now);
+            if (!joins)
+                db.Set<MembershipRequest>().Add(new MembershipRequest
+                {
+                    Id = Guid.CreateVersion7(), OrganisationId = organisationId, UserId = user.Id,
+                    GivenOrganisationName = command.OrganisationName.Trim(), Status = MembershipRequestStatus.Pending, RequestedAt = now,
+                });
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        finally
+        {
+            actorAccessor.Current = registrant;
+        }
+        return joins
+            ? new RegisteredApplicant(user.Id, organisationId, email, MembershipState.Member,
+                invitation is null
+                    ? Bilingual.Text("注册成功", "You are registered")
+                    : Bilingual.Text("注册成功，您已按邀请加入单位", "You are registered and have joined the organisation that invited you"))
+            : new RegisteredApplicant(user.Id, null, email, MembershipState.Pending, PendingMessage);
     }
+
+    /// <summary>Says that the code is taken, and nothing about the organisation that holds it.</summary>
+    public static string PendingMessage => Bilingual.Text(
+        "已有单位使用该统一社会信用代码注册。您的账户已创建，加入该单位的申请须经该单位的成员或系统管理员批准；批准前您看不到该单位的任何申请。",
+        "An organisation with this credit code is already registered. Your account has been created; your request to join it awaits approval by a member of the organisation or an administrator, and until then you see none of its applications.");
 }

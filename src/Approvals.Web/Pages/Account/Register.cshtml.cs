@@ -1,4 +1,7 @@
+using Approvals.Application.Applicants.AcceptInvitation;
+using Approvals.Application.Applicants.GetInvitation;
 using Approvals.Application.Applicants.RegisterApplicant;
+using Approvals.Application.Errors;
 using Approvals.Application.Identity;
 using Approvals.Web.Pages.Portal;
 using FluentValidation;
@@ -9,7 +12,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Approvals.Web.Pages.Account;
 
-/// <summary>An applicant registers its organisation and a login, and lands signed in on the portal.</summary>
+/// <summary>
+/// An applicant registers its organisation and a login, and lands signed in on the portal. Through an
+/// invitation link (<c>?invitation=…</c>) they join the inviting organisation instead, or, already signed
+/// in without one, accept the invitation; with a credit code that is registered already they only ask to join.
+/// </summary>
 public sealed class RegisterModel(IMediator mediator, SignInManager<ApprovalsUser> signIn) : PageModel
 {
     [BindProperty] public string? OrganisationName { get; set; }
@@ -18,23 +25,70 @@ public sealed class RegisterModel(IMediator mediator, SignInManager<ApprovalsUse
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? Phone { get; set; }
     [BindProperty] public string? Password { get; set; }
+    [BindProperty(SupportsGet = true, Name = "invitation")] public string? Invitation { get; set; }
+    /// <summary>What the invitation link invites to, when the page was opened with one.</summary>
+    public InvitationView? Invited { get; private set; }
+    /// <summary>Why the invitation link cannot be used (unknown, used, expired, revoked).</summary>
+    public string? InvitationRefusal { get; private set; }
     public FormErrors Errors { get; } = new();
 
-    public void OnGet() { }
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        await LoadInvitationAsync(ct);
+        Email ??= Invited?.Email;
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         try
         {
             var registered = await mediator.Send(new RegisterApplicantCommand(
-                OrganisationName?.Trim() ?? "", CreditCode?.Trim().ToUpperInvariant() ?? "", DisplayName ?? "", Email ?? "", Phone?.Trim() ?? "", Password ?? ""), ct);
+                OrganisationName?.Trim() ?? "", CreditCode?.Trim().ToUpperInvariant() ?? "", DisplayName ?? "", Email ?? "", Phone?.Trim() ?? "", Password ?? "",
+                string.IsNullOrWhiteSpace(Invitation) ? null : Invitation.Trim()), ct);
             await signIn.PasswordSignInAsync(registered.UserName, Password!, isPersistent: false, lockoutOnFailure: false);
+            // A registrant whose request to join waits finds the portal saying so.
             return LocalRedirect("/portal");
         }
         catch (ValidationException e)
         {
             Errors.Add(e);
+            await LoadInvitationAsync(ct);
             return Page();
+        }
+    }
+
+    /// <summary>A signed-in applicant without an organisation joins the one that invited them.</summary>
+    public async Task<IActionResult> OnPostAcceptAsync(CancellationToken ct)
+    {
+        try
+        {
+            await mediator.Send(new AcceptInvitationCommand(Invitation?.Trim() ?? ""), ct);
+            // The session cookie takes up the organisation at the next request (see MembershipCookieRefresh).
+            return LocalRedirect("/portal");
+        }
+        catch (ValidationException e)
+        {
+            Errors.Add(e);
+        }
+        catch (Exception e) when (e is ConflictException or ForbiddenException)
+        {
+            Errors.Add("", e.Message);
+        }
+        await LoadInvitationAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadInvitationAsync(CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(Invitation)) return;
+        try
+        {
+            Invited = await mediator.Send(new GetInvitationQuery(Invitation.Trim()), ct);
+            InvitationRefusal = Invited.Refusal;
+        }
+        catch (NotFoundException e)
+        {
+            InvitationRefusal = e.Message;
         }
     }
 }
