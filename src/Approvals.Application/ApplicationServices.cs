@@ -37,6 +37,7 @@ public static class ApplicationServices
         services.AddScoped<WorkflowHost>();
         services.AddScoped<Outbox>();
         services.AddScoped<TaskDeadlineSweep>();
+        services.AddScoped<Cases.CaseReadAudit>();
         services.AddTransient<OutboxWork>();
         return services;
     }

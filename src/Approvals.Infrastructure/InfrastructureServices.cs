@@ -72,10 +72,11 @@ public static class InfrastructureServices
             .AddClaimsPrincipalFactory<ApprovalsClaimsFactory>()
             .AddDefaultTokenProviders();
 
-        services.AddSingleton(new BoundaryReader(new BoundaryReadOptions
-        {
-            StorageSrid = Application.BaseMaps.BaseMapStorage.StorageSrid(configuration),
-        }));
+        // The one reader every upload goes through, with the configured limits (Approvals:Limits).
+        services.AddSingleton(new BoundaryReader(Application.SpatialChecks.SpatialCheckLimits.ReadOptions(configuration)));
+        // The client address that security events in the audit trail record (case reads by staff).
+        services.AddHttpContextAccessor();
+        services.AddSingleton<Application.Auditing.IRequestOrigin, HttpRequestOrigin>();
         services.AddSingleton<IJobScheduler, HangfireJobScheduler>();
         services.AddSingleton<IEmailSender, LoggingEmailSender>();
         services.AddTransient<RecurringWork>();

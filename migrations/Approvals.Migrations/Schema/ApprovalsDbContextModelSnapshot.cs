@@ -966,6 +966,9 @@ namespace Approvals.Migrations.Schema
                     b.HasIndex("OrganisationId")
                         .HasDatabaseName("ix_drafts_organisation_id");
 
+                    b.HasIndex("SpatialCheckId")
+                        .HasDatabaseName("ix_drafts_spatial_check_id");
+
                     b.ToTable("drafts", (string)null);
                 });
 
@@ -1199,6 +1202,10 @@ namespace Approvals.Migrations.Schema
                         .HasColumnType("geometry(MultiPolygon)")
                         .HasColumnName("boundary");
 
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -1231,6 +1238,9 @@ namespace Approvals.Migrations.Schema
 
                     b.HasKey("Id")
                         .HasName("pk_spatial_checks");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_spatial_checks_case_id");
 
                     b.HasIndex("CreatedById", "CreatedAt")
                         .HasDatabaseName("ix_spatial_checks_created_by_id_created_at");
@@ -2087,6 +2097,15 @@ namespace Approvals.Migrations.Schema
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_users_organisations_organisation_id");
+                });
+
+            modelBuilder.Entity("Approvals.Application.SpatialChecks.SpatialCheck", b =>
+                {
+                    b.HasOne("Approvals.Application.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_spatial_checks_cases_case_id");
                 });
 
             modelBuilder.Entity("Approvals.Application.Tasks.ReviewTask", b =>

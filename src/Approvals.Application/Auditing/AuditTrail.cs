@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Approvals.Application.Identity;
+using Approvals.Application.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Npgsql;
@@ -11,9 +12,10 @@ namespace Approvals.Application.Auditing;
 /// Turns the tracked changes of each SaveChanges into audit drafts, and appends a transaction's drafts
 /// to the chain as the transaction commits (see <see cref="AuditChainInterceptor"/>). A
 /// transaction-scoped advisory lock serialises appenders so the chain has one order; taking it at the
-/// commit, not at the first save, keeps the section that all writers queue for short.
+/// commit, not at the first save, keeps the section that all writers queue for short. Events that change
+/// no row (a case read by staff, a sign-in, a purge) join the same chain through <see cref="RecordAsync"/>.
 /// </summary>
-internal static class AuditTrail
+public static class AuditTrail
 {
     /// <summary>Arbitrary but fixed key of the advisory lock that guards the chain's tail.</summary>
     private const long ChainLockKey = 0x4150_5052_4155_4454; // "APPRAUDT"
@@ -35,7 +37,7 @@ internal static class AuditTrail
     private static string KeyOf(EntityEntry entry) =>
         string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue?.ToString()));
 
-    public static List<Draft> Collect(ChangeTracker tracker, Actor actor, DateTimeOffset now)
+    internal static List<Draft> Collect(ChangeTracker tracker, Actor actor, DateTimeOffset now)
     {
         var at = AuditEntry.ToStoredPrecision(now);
         var drafts = new List<Draft>();
@@ -64,7 +66,7 @@ internal static class AuditTrail
     }
 
     /// <summary>Appends drafts to the chain on the committing transaction's own connection.</summary>
-    public static async Task AppendAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Draft> drafts, CancellationToken ct)
+    internal static async Task AppendAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Draft> drafts, CancellationToken ct)
     {
         // Deferred triggers (the dashboard's read model) would otherwise run at COMMIT, inside the section
         // every writer queues for; firing them first keeps that section to the chain's own statements.
@@ -111,6 +113,30 @@ internal static class AuditTrail
             previous = entry.Hash;
         }
         await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
+    /// Appends one event that changes no row to the chain, in the same form as a row's change: who (the scope's
+    /// actor unless <paramref name="actor"/> is given), when, <paramref name="action"/> on
+    /// <paramref name="entityType"/> <paramref name="entityId"/>, and <paramref name="details"/> as JSON in the
+    /// entry's "after". Inside the caller's transaction it commits with it (or not at all); otherwise it is
+    /// written at once in a transaction of its own: the chain's lock, one read of its tail, one insert.
+    /// </summary>
+    /// <param name="action">What happened, a word like the row actions: "CaseRead", "SignedIn", "Purged".</param>
+    /// <param name="details">Anything JSON-serialisable (an anonymous object), or null.</param>
+    public static async Task RecordAsync(
+        ApprovalsDbContext db, string action, string entityType, string entityId, object? details, CancellationToken ct, Actor? actor = null)
+    {
+        var draft = new Draft(action, entityType, entityId, null, details is null ? null : JsonSerializer.Serialize(details, JsonSerializerOptions.Web),
+            actor ?? db.Actor, AuditEntry.ToStoredPrecision(db.Clock.GetUtcNow()));
+        if (db.Database.CurrentTransaction is not null)
+        {
+            db.PendingAudit.Add(draft);
+            return;
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        db.PendingAudit.Add(draft);
+        await transaction.CommitAsync(ct);
     }
 
     private static string Snapshot(EntityEntry entry, bool current, bool onlyModified)

@@ -19,7 +19,8 @@ public sealed record CaseBoundary(byte[] File, string FileName, int? SourceSrid,
     public static CaseBoundary Read(BoundaryReader reader, JsonElement? geoJson, string? coordinateText, int? sourceSrid)
     {
         var (bytes, fileName) = geoJson is { } json
-            ? (Encoding.UTF8.GetBytes(json.GetRawText()), "boundary.geojson")
+            // The JSON's own UTF-8 bytes, copied once (not through a string).
+            ? (System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(json).ToArray(), "boundary.geojson")
             : (Encoding.UTF8.GetBytes(coordinateText ?? ""), "boundary.txt");
         var read = reader.Read(bytes, fileName, sourceSrid);
         if (!read.Succeeded)

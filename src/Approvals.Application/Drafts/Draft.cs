@@ -74,6 +74,8 @@ internal sealed class DraftConfiguration : IEntityTypeConfiguration<Draft>
         // One draft becomes at most one case, and a case comes from at most one draft.
         b.HasOne<Case>().WithOne().HasForeignKey<Draft>(d => d.CaseId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(d => d.CaseId).IsUnique();
+        // Who may read a check, and whether the purge may delete it, is asked by the check's id.
+        b.HasIndex(d => d.SpatialCheckId);
         b.Property(d => d.Version).IsConcurrencyToken();
         b.Ignore(d => d.ProjectComplete);
         b.Ignore(d => d.UsesComplete);

@@ -40,6 +40,10 @@ public sealed class ApprovalsDbContext(DbContextOptions<ApprovalsDbContext> opti
     /// <summary>Audit drafts of this context's open transaction, appended to the chain when it commits.</summary>
     internal List<AuditTrail.Draft> PendingAudit { get; } = [];
 
+    /// <summary>Who the scope acts as and what time it is, for entries recorded without a row change.</summary>
+    internal Actor Actor => actor.Current;
+    internal TimeProvider Clock => clock;
+
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
         optionsBuilder.AddInterceptors(AuditChainInterceptor.Instance);
 

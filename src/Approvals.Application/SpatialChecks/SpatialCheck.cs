@@ -12,6 +12,11 @@ public sealed class SpatialCheck
 {
     public Guid Id { get; init; }
     public Guid? CreatedById { get; init; }
+    /// <summary>
+    /// The case it was run for (the workflow's check of the case's boundary); null for a draft's pre-check
+    /// (the draft names it, see <c>Draft.SpatialCheckId</c>) and for an ad-hoc check. Who may read it follows from this.
+    /// </summary>
+    public Guid? CaseId { get; init; }
     public string CreatedByName { get; init; } = "";
     public DateTimeOffset CreatedAt { get; init; }
     public string? SourceFileName { get; init; }
@@ -36,5 +41,7 @@ internal sealed class SpatialCheckConfiguration : IEntityTypeConfiguration<Spati
         b.Property(c => c.Boundary).HasColumnType("geometry(MultiPolygon)");
         b.Property(c => c.Report).HasColumnType("jsonb");
         b.HasIndex(c => new { c.CreatedById, c.CreatedAt });
+        b.HasOne<Cases.Case>().WithMany().HasForeignKey(c => c.CaseId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(c => c.CaseId);
     }
 }

@@ -1,11 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using Approvals.Application.BaseMaps;
 using Approvals.Application.SpatialChecks.CheckBoundary;
 using Approvals.Spatial.Boundaries;
 using FluentValidation;
 using Mediator;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Approvals.Cli.Commands;
@@ -30,11 +28,15 @@ internal static class CheckCommands
                 Console.Error.WriteLine($"找不到文件 / File not found: {file.FullName}");
                 return RefusedBoundary;
             }
-            var options = BoundaryReadOptions.Default with { StorageSrid = BaseMapStorage.StorageSrid(services.GetRequiredService<IConfiguration>()) };
-            var read = new BoundaryReader(options).Read(await File.ReadAllBytesAsync(file.FullName, token), file.Name, parse.GetValue(srid));
-            if (!read.Succeeded)
+            // The same reader and limits as the web uploads (Approvals:Limits).
+            var reader = services.GetRequiredService<BoundaryReader>();
+            BoundaryFileContent content;
+            await using (var stream = file.OpenRead())
+                content = await reader.ReadContentAsync(stream, file.Length, token);
+            var read = content.Error is null ? reader.Read(content.Content!, file.Name, parse.GetValue(srid)) : null;
+            if (read is not { Succeeded: true })
             {
-                foreach (var error in read.Errors)
+                foreach (var error in read?.Errors ?? [content.Error!])
                 {
                     Console.Error.WriteLine(error.MessageZh);
                     Console.Error.WriteLine("  " + error.MessageEn);

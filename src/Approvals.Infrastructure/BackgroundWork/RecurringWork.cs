@@ -1,15 +1,18 @@
 using Approvals.Application.Identity;
 using Approvals.Application.Notifications;
 using Approvals.Application.Workflows;
+using Approvals.Application.SpatialChecks.PurgeAdHocSpatialChecks;
 using Hangfire;
+using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Approvals.Infrastructure.BackgroundWork;
 
 /// <summary>
-/// The periodic jobs: the outbox sweep (work whose process died between commit and dispatch) and the
-/// task deadline sweep (80 % reminders and overdue notices). Registered by every worker node; Hangfire
-/// keeps one schedule per id, so several nodes do not multiply them.
+/// The periodic jobs: the outbox sweep (work whose process died between commit and dispatch), the
+/// task deadline sweep (80 % reminders and overdue notices) and the purge of ad-hoc spatial checks past
+/// their retention. Registered by every worker node; Hangfire keeps one schedule per id, so several nodes
+/// do not multiply them.
 /// </summary>
 public sealed class RecurringWork(IServiceScopeFactory scopes)
 {
@@ -19,6 +22,14 @@ public sealed class RecurringWork(IServiceScopeFactory scopes)
         jobs.Enqueue<RecurringWork>(w => w.SweepOutboxAsync(CancellationToken.None));
         recurring.AddOrUpdate<RecurringWork>("outbox-sweep", w => w.SweepOutboxAsync(CancellationToken.None), "* * * * *");
         recurring.AddOrUpdate<RecurringWork>("task-deadlines", w => w.SweepDeadlinesAsync(CancellationToken.None), "*/10 * * * *");
+        recurring.AddOrUpdate<RecurringWork>("spatial-check-purge", w => w.PurgeAdHocSpatialChecksAsync(CancellationToken.None), "23 * * * *");
+    }
+
+    /// <summary>Deletes ad-hoc spatial checks past their retention (Approvals:Limits:AdHocCheckRetention); returns how many.</summary>
+    public async Task<int> PurgeAdHocSpatialChecksAsync(CancellationToken ct)
+    {
+        await using var scope = Begin();
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new PurgeAdHocSpatialChecksCommand(), ct);
     }
 
     public async Task SweepOutboxAsync(CancellationToken ct)

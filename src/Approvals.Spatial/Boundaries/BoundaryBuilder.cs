@@ -1,3 +1,4 @@
+using System.Globalization;
 using Approvals.Spatial.Coordinates;
 using NetTopologySuite.Algorithm.Locate;
 using NetTopologySuite.Geometries;
@@ -11,7 +12,8 @@ namespace Approvals.Spatial.Boundaries;
 /// </summary>
 internal sealed class BoundaryBuilder(BoundaryReadOptions options)
 {
-    const int MaxErrors = 200;
+    /// <summary>Errors listed for one file at most: enough to fix it by, not a response as large as the file.</summary>
+    internal const int MaxErrors = 200;
     const double MinimumAreaM2 = 1e-6;
 
     readonly GeometryFactory factory = new(new PrecisionModel(), options.StorageSrid);
@@ -27,6 +29,17 @@ internal sealed class BoundaryBuilder(BoundaryReadOptions options)
         }
 
         ArgumentNullException.ThrowIfNull(options.ProvinceExtent);
+        // Files and unpacked entries are held in one array each.
+        if (options.MaxFileBytes is < 1 or > int.MaxValue || options.MaxUncompressedBytes is < 1 or > int.MaxValue)
+        {
+            throw new ArgumentException("The byte limits must be between 1 byte and 2 GB.", nameof(options));
+        }
+
+        if (options.MaxVertices < 4 || options.MaxParcels < 1)
+        {
+            throw new ArgumentException("A boundary must be allowed at least one parcel of 4 points.", nameof(options));
+        }
+
         return options;
     }
 
@@ -39,8 +52,42 @@ internal sealed class BoundaryBuilder(BoundaryReadOptions options)
                 $"文件过大（{length / 1048576.0:F1} MB），上限为 {options.MaxFileBytes / 1048576.0:F1} MB",
                 $"the file is too large ({length / 1048576.0:F1} MB); the limit is {options.MaxFileBytes / 1048576.0:F1} MB");
 
+    /// <summary>
+    /// The errors of a boundary with more parcels or points than configured, naming the limit and the count.
+    /// Each reader counts before it builds anything large (geometries, transformations); see <see cref="Build"/>.
+    /// </summary>
+    public static List<BoundaryError> CheckCounts(long parcels, long vertices, BoundaryReadOptions options)
+    {
+        var errors = new List<BoundaryError>();
+        if (parcels > options.MaxParcels)
+        {
+            errors.Add(BoundaryError.Create(
+                BoundaryErrorCodes.TooManyParcels,
+                $"红线共有 {Count(parcels)} 个地块，超过上限 {Count(options.MaxParcels)} 个；请核对文件，或将项目分批申报",
+                $"the boundary has {Count(parcels)} parcels; the limit is {Count(options.MaxParcels)}. Check the file or split the project"));
+        }
+
+        if (vertices > options.MaxVertices)
+        {
+            errors.Add(BoundaryError.Create(
+                BoundaryErrorCodes.TooManyVertices,
+                $"红线共有 {Count(vertices)} 个坐标点，超过上限 {Count(options.MaxVertices)} 个；请核对文件，或删去多余的加密点",
+                $"the boundary has {Count(vertices)} points; the limit is {Count(options.MaxVertices)}. Check the file or remove superfluous intermediate points"));
+        }
+
+        return errors;
+
+        static string Count(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
+    }
+
     public BoundaryReadResult Build(BoundaryFormat format, int sourceSrid, IReadOnlyList<ParcelDraft> drafts)
     {
+        // The readers count before they get here; this keeps the limits whatever reader or caller built the drafts.
+        if (CheckCounts(drafts.Count, drafts.Sum(d => d.Rings.Sum(r => (long)r.Coordinates.Length)), options) is { Count: > 0 } tooMany)
+        {
+            return BoundaryReadResult.Failure(tooMany);
+        }
+
         if (!Cgcs2000Crs.TryFromSrid(sourceSrid, out var sourceCrs))
         {
             return BoundaryReadResult.Failure(BoundaryError.Create(

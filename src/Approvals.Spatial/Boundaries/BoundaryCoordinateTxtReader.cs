@@ -49,12 +49,17 @@ public sealed class BoundaryCoordinateTxtReader
         var parcels = new List<(ParcelDraft Draft, string? Kind, List<PointLine> Points)>();
         bool hasSections = text.Contains('[' + CoordinateSection + ']', StringComparison.Ordinal);
         string? section = null;
+        // Parcels and points are counted to the end, but kept only while within the limits: the refusal
+        // names the real counts without holding a million points to get them.
+        long parcelCount = 0;
+        long pointCount = 0;
 
-        string[] lines = text.Split(["\r\n", "\n", "\r"], StringSplitOptions.None);
-        for (int index = 0; index < lines.Length; index++)
+        using var reader = new StringReader(text);
+        int lineNumber = 0;
+        while (reader.ReadLine() is { } rawLine)
         {
-            int lineNumber = index + 1;
-            string line = lines[index].Trim().Replace('，', ',');
+            lineNumber++;
+            string line = rawLine.Trim().Replace('，', ',');
             if (line.Length == 0)
             {
                 continue;
@@ -83,14 +88,25 @@ public sealed class BoundaryCoordinateTxtReader
                 continue; // unknown sections are allowed and ignored
             }
 
+            bool withinLimits = parcelCount <= options.MaxParcels && pointCount <= options.MaxVertices;
             if (line.EndsWith('@'))
             {
-                parcels.Add(ParseHeader(line, parcels.Count + 1));
+                parcelCount++;
+                if (withinLimits)
+                {
+                    parcels.Add(ParseHeader(line, parcels.Count + 1));
+                }
+
                 continue;
             }
 
             if (!TryParsePoint(line, lineNumber, out var point))
             {
+                if (errors.Count >= BoundaryBuilder.MaxErrors)
+                {
+                    continue;
+                }
+
                 errors.Add(BoundaryError.Create(
                     BoundaryErrorCodes.MalformedLine,
                     $"无法识别的坐标行“{Shorten(line)}”，应为“点号,圈号,X,Y”",
@@ -99,12 +115,22 @@ public sealed class BoundaryCoordinateTxtReader
                 continue;
             }
 
-            if (parcels.Count == 0)
+            if (parcelCount == 0)
             {
+                parcelCount++;
                 parcels.Add((new ParcelDraft { Number = "1" }, null, []));
             }
 
-            parcels[^1].Points.Add(point);
+            pointCount++;
+            if (withinLimits)
+            {
+                parcels[^1].Points.Add(point);
+            }
+        }
+
+        if (BoundaryBuilder.CheckCounts(parcelCount, pointCount, options) is { Count: > 0 } tooMany)
+        {
+            return BoundaryReadResult.Failure(tooMany);
         }
 
         if (errors.Count > 0)
@@ -172,21 +198,37 @@ public sealed class BoundaryCoordinateTxtReader
     static bool TryParsePoint(string line, int lineNumber, out PointLine point)
     {
         point = default;
-        var fields = line.Split(',').Select(f => f.Trim()).ToArray();
-        // Some tools append an empty field after a trailing comma.
-        if (fields.Length < 4 || fields.Skip(4).Any(f => f.Length > 0))
+        // Split on spans: a file may have hundreds of thousands of lines, each read once.
+        var text = line.AsSpan();
+        Span<Range> fields = stackalloc Range[5];
+        int count = text.Split(fields, ',');
+        // Some tools append empty fields after a trailing comma; the fifth range holds all that follows.
+        if (count < 4 || (count == 5 && !OnlyCommasAndSpaces(text[fields[4]])))
         {
             return false;
         }
 
-        if (!int.TryParse(fields[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out int ring)
-            || !double.TryParse(fields[2], NumberStyles.Float, CultureInfo.InvariantCulture, out double x)
-            || !double.TryParse(fields[3], NumberStyles.Float, CultureInfo.InvariantCulture, out double y))
+        if (!int.TryParse(text[fields[1]].Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int ring)
+            || !double.TryParse(text[fields[2]].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double x)
+            || !double.TryParse(text[fields[3]].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double y))
         {
             return false;
         }
 
-        point = new PointLine(fields[0], ring, x, y, lineNumber);
+        point = new PointLine(text[fields[0]].Trim().ToString(), ring, x, y, lineNumber);
+        return true;
+    }
+
+    static bool OnlyCommasAndSpaces(ReadOnlySpan<char> text)
+    {
+        foreach (char c in text)
+        {
+            if (c != ',' && !char.IsWhiteSpace(c))
+            {
+                return false;
+            }
+        }
+
         return true;
     }
 

@@ -12,6 +12,10 @@ public static class BoundaryErrorCodes
     public const string UnknownFormat = "unknown-format";
     /// <summary>The file (or what a zip unpacks to) is larger than the configured limit.</summary>
     public const string FileTooLarge = "file-too-large";
+    /// <summary>More points in all parcels together than the configured limit.</summary>
+    public const string TooManyVertices = "too-many-vertices";
+    /// <summary>More parcels than the configured limit.</summary>
+    public const string TooManyParcels = "too-many-parcels";
     /// <summary>A zip entry with an absolute or parent-relative path, too many entries, or a suspicious compression ratio.</summary>
     public const string UnsafeArchive = "unsafe-archive";
     /// <summary>A zip without a .shp (or without its .dbf), or with several shapefiles.</summary>

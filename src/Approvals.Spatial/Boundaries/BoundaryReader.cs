@@ -24,27 +24,72 @@ public sealed partial class BoundaryReader
         shapefile = new ShapefileZipBoundaryReader(this.options);
     }
 
-    /// <summary>Reads a boundary file of any supported format from a stream (read to the end, up to the size limit).</summary>
+    /// <summary>The limits and the storage CRS this reader works with.</summary>
+    public BoundaryReadOptions Options => options;
+
+    /// <summary>
+    /// Reads an upload into memory once, refusing it as soon as it proves larger than the file limit: a
+    /// stated length over the limit is refused before anything is read, and a stream that goes on past the
+    /// limit stops being read there.
+    /// </summary>
     /// <param name="content">The upload.</param>
-    /// <param name="fileName">Only used in messages; the format is detected from the content.</param>
-    /// <param name="sourceSrid">The CRS of GeoJSON or .prj-less shapefile coordinates that are not lon/lat.</param>
-    public async Task<BoundaryReadResult> ReadAsync(Stream content, string? fileName = null, int? sourceSrid = null, CancellationToken cancellationToken = default)
+    /// <param name="length">The length the caller knows (a form file's, a Content-Length), so that the bytes go straight into one array.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    public async Task<BoundaryFileContent> ReadContentAsync(Stream content, long? length = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
+        if (length is { } stated)
+        {
+            if (BoundaryBuilder.CheckSize(stated, options) is { } tooLarge)
+            {
+                return new BoundaryFileContent(null, tooLarge);
+            }
+
+            var bytes = new byte[stated];
+            int filled = await content.ReadAtLeastAsync(bytes, bytes.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+            // One more byte than stated means the length was wrong; the rest is read as for an unknown length.
+            var probe = new byte[1];
+            if (filled == bytes.Length && await content.ReadAsync(probe, cancellationToken).ConfigureAwait(false) == 0)
+            {
+                return new BoundaryFileContent(bytes, null);
+            }
+
+            using var rest = new MemoryStream();
+            rest.Write(bytes, 0, filled);
+            rest.Write(probe, 0, filled == bytes.Length ? 1 : 0);
+            return await ReadRestAsync(content, rest, cancellationToken).ConfigureAwait(false);
+        }
+
         using var buffer = new MemoryStream();
+        return await ReadRestAsync(content, buffer, cancellationToken).ConfigureAwait(false);
+    }
+
+    async Task<BoundaryFileContent> ReadRestAsync(Stream content, MemoryStream buffer, CancellationToken cancellationToken)
+    {
         var chunk = new byte[81920];
         int read;
         while ((read = await content.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
         {
-            if (buffer.Length + read > options.MaxFileBytes)
+            if (BoundaryBuilder.CheckSize(buffer.Length + read, options) is { } tooLarge)
             {
-                return BoundaryReadResult.Failure(BoundaryBuilder.CheckSize(buffer.Length + read, options)!);
+                return new BoundaryFileContent(null, tooLarge);
             }
 
             buffer.Write(chunk, 0, read);
         }
 
-        return Read(buffer.ToArray(), fileName, sourceSrid);
+        return new BoundaryFileContent(buffer.ToArray(), null);
+    }
+
+    /// <summary>Reads a boundary file of any supported format from a stream (read to the end, up to the size limit).</summary>
+    /// <param name="content">The upload.</param>
+    /// <param name="fileName">Only used in messages; the format is detected from the content.</param>
+    /// <param name="sourceSrid">The CRS of GeoJSON or .prj-less shapefile coordinates that are not lon/lat.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    public async Task<BoundaryReadResult> ReadAsync(Stream content, string? fileName = null, int? sourceSrid = null, CancellationToken cancellationToken = default)
+    {
+        var file = await ReadContentAsync(content, null, cancellationToken).ConfigureAwait(false);
+        return file.Error is { } error ? BoundaryReadResult.Failure(error) : Read(file.Content!, fileName, sourceSrid);
     }
 
     /// <summary>Reads a boundary file of any supported format from a stream (read to the end, up to the size limit).</summary>
@@ -59,9 +104,9 @@ public sealed partial class BoundaryReader
         int read;
         while ((read = content.Read(chunk, 0, chunk.Length)) > 0)
         {
-            if (buffer.Length + read > options.MaxFileBytes)
+            if (BoundaryBuilder.CheckSize(buffer.Length + read, options) is { } tooLarge)
             {
-                return BoundaryReadResult.Failure(BoundaryBuilder.CheckSize(buffer.Length + read, options)!);
+                return BoundaryReadResult.Failure(tooLarge);
             }
 
             buffer.Write(chunk, 0, read);
@@ -126,3 +171,8 @@ public sealed partial class BoundaryReader
     [GeneratedRegex(@"^\s*[^,\s][^,]*,\s*\d+\s*,\s*-?\d+(\.\d+)?\s*,\s*-?\d+(\.\d+)?\s*$", RegexOptions.Multiline)]
     private static partial Regex PointLine();
 }
+
+/// <summary>An upload read into memory, or why it was not: it is larger than the file limit.</summary>
+/// <param name="Content">The bytes, when within the limit.</param>
+/// <param name="Error">The file-too-large error, otherwise.</param>
+public sealed record BoundaryFileContent(byte[]? Content, BoundaryError? Error);

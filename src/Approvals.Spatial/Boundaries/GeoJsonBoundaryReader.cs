@@ -53,6 +53,11 @@ public sealed class GeoJsonBoundaryReader
             return BoundaryReadResult.Failure(tooLarge);
         }
 
+        if (Count(content) is { } counts && BoundaryBuilder.CheckCounts(counts.Parcels, counts.Positions, options) is { Count: > 0 } tooMany)
+        {
+            return BoundaryReadResult.Failure(tooMany);
+        }
+
         JsonDocument document;
         try
         {
@@ -176,6 +181,89 @@ public sealed class GeoJsonBoundaryReader
         }
 
         return new BoundaryBuilder(options).Build(BoundaryFormat.GeoJson, sourceSrid.Value, drafts);
+    }
+
+    static readonly JsonReaderOptions ReaderOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
+
+    /// <summary>
+    /// Parcels (the features of a FeatureCollection, else one) and positions (arrays of numbers inside a
+    /// "coordinates" member) counted in one forward pass that allocates nothing; null when the bytes are not
+    /// JSON (the parser then says where). A parsed document costs about four times the file, and NTS
+    /// geometries more again, so a file of too many points is refused before either is built.
+    /// </summary>
+    static (long Parcels, long Positions)? Count(ReadOnlySpan<byte> content)
+    {
+        var reader = new Utf8JsonReader(content.StartsWith(Encoding.UTF8.Preamble) ? content[3..] : content, ReaderOptions);
+        long features = 0;
+        long positions = 0;
+        bool inFeatures = false;
+        int coordinatesDepth = -1;
+        bool afterStartArray = false;
+        bool featuresNext = false;
+        bool coordinatesNext = false;
+        try
+        {
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.PropertyName:
+                        featuresNext = reader.CurrentDepth == 1 && reader.ValueTextEquals("features"u8);
+                        coordinatesNext = coordinatesDepth < 0 && reader.ValueTextEquals("coordinates"u8);
+                        afterStartArray = false;
+                        continue;
+                    case JsonTokenType.StartArray:
+                        inFeatures |= featuresNext;
+                        if (coordinatesNext)
+                        {
+                            coordinatesDepth = reader.CurrentDepth;
+                        }
+
+                        afterStartArray = coordinatesDepth >= 0;
+                        break;
+                    case JsonTokenType.EndArray:
+                        if (reader.CurrentDepth == coordinatesDepth)
+                        {
+                            coordinatesDepth = -1;
+                        }
+                        else if (inFeatures && reader.CurrentDepth == 1)
+                        {
+                            inFeatures = false;
+                        }
+
+                        afterStartArray = false;
+                        break;
+                    case JsonTokenType.StartObject:
+                        if (inFeatures && reader.CurrentDepth == 2)
+                        {
+                            features++;
+                        }
+
+                        afterStartArray = false;
+                        break;
+                    case JsonTokenType.Number:
+                        // The first number of an array in "coordinates" starts a position.
+                        if (afterStartArray)
+                        {
+                            positions++;
+                        }
+
+                        afterStartArray = false;
+                        break;
+                    default:
+                        afterStartArray = false;
+                        break;
+                }
+
+                featuresNext = coordinatesNext = false;
+            }
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        return (inFeatures || features > 0 ? features : 1, positions);
     }
 
     /// <summary>

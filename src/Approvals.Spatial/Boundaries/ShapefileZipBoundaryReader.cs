@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 using Approvals.Spatial.Coordinates;
@@ -38,7 +39,7 @@ public sealed class ShapefileZipBoundaryReader
             return BoundaryReadResult.Failure(tooLarge);
         }
 
-        Dictionary<string, byte[]> files;
+        Dictionary<string, ArraySegment<byte>> files;
         try
         {
             using var archive = new ZipArchive(new MemoryStream(content, writable: false), ZipArchiveMode.Read);
@@ -71,7 +72,7 @@ public sealed class ShapefileZipBoundaryReader
         }
 
         string stem = shps[0][..^4];
-        byte[]? Companion(string extension) => files.GetValueOrDefault(stem + extension);
+        ArraySegment<byte>? Companion(string extension) => files.TryGetValue(stem + extension, out var file) ? file : (ArraySegment<byte>?)null;
         var dbf = Companion(".dbf");
         if (dbf is null)
         {
@@ -87,12 +88,58 @@ public sealed class ShapefileZipBoundaryReader
             return BoundaryReadResult.Failure(crsError);
         }
 
+        var shp = files[shps[0]];
+        if (CountShapes(shp) is { } counts
+            && BoundaryBuilder.CheckCounts(counts.Records, counts.Points, options) is { Count: > 0 } tooMany)
+        {
+            return BoundaryReadResult.Failure(tooMany);
+        }
+
         var cpg = Companion(".cpg");
-        var encoding = TextDecoding.FromCodePageName(cpg is null ? null : Encoding.ASCII.GetString(cpg));
-        return ReadShapefile(files[shps[0]], dbf, encoding, srid);
+        var encoding = TextDecoding.FromCodePageName(cpg is { } c ? Encoding.ASCII.GetString(c) : null);
+        return ReadShapefile(shp, dbf.Value, encoding, srid);
     }
 
-    Dictionary<string, byte[]>? Unpack(ZipArchive archive, out BoundaryError? error)
+    /// <summary>
+    /// Records and points of a .shp, from its record headers, before NTS builds a geometry of any of them;
+    /// null when the headers do not add up (the shapefile reader then says what is wrong). Polygon and
+    /// polyline records give their point count at byte 40 of their content, multipoints at byte 36.
+    /// </summary>
+    static (long Records, long Points)? CountShapes(ReadOnlySpan<byte> shp)
+    {
+        const int HeaderLength = 100;
+        if (shp.Length < HeaderLength || BinaryPrimitives.ReadInt32BigEndian(shp) != 9994)
+        {
+            return null;
+        }
+
+        long records = 0;
+        long points = 0;
+        int offset = HeaderLength;
+        while (offset + 8 <= shp.Length)
+        {
+            long contentLength = 2L * BinaryPrimitives.ReadInt32BigEndian(shp[(offset + 4)..]);
+            if (contentLength < 4 || offset + 8 + contentLength > shp.Length)
+            {
+                return null;
+            }
+
+            var content = shp.Slice(offset + 8, (int)contentLength);
+            int pointsAt = BinaryPrimitives.ReadInt32LittleEndian(content) switch
+            {
+                3 or 5 or 13 or 15 or 23 or 25 or 31 => 40,
+                8 or 18 or 28 => 36,
+                _ => -1,
+            };
+            points += pointsAt < 0 ? 1 : content.Length >= pointsAt + 4 ? Math.Max(0, BinaryPrimitives.ReadInt32LittleEndian(content[pointsAt..])) : 0;
+            records++;
+            offset += 8 + (int)contentLength;
+        }
+
+        return (records, points);
+    }
+
+    Dictionary<string, ArraySegment<byte>>? Unpack(ZipArchive archive, out BoundaryError? error)
     {
         error = null;
         if (archive.Entries.Count > MaxEntries)
@@ -101,7 +148,7 @@ public sealed class ShapefileZipBoundaryReader
             return null;
         }
 
-        var files = new Dictionary<string, byte[]>(StringComparer.OrdinalIgnoreCase);
+        var files = new Dictionary<string, ArraySegment<byte>>(StringComparer.OrdinalIgnoreCase);
         long budget = options.MaxUncompressedBytes;
         foreach (var entry in archive.Entries)
         {
@@ -118,45 +165,57 @@ public sealed class ShapefileZipBoundaryReader
             if (fileName.Length == 0 || fileName.StartsWith("._", StringComparison.Ordinal) || name.StartsWith("__MACOSX/", StringComparison.Ordinal)
                 || extension is not (".shp" or ".dbf" or ".prj" or ".cpg"))
             {
-                continue;
+                continue; // never decompressed
             }
 
-            if (entry.Length > budget
-                || (entry.Length > RatioCheckThreshold && entry.Length > MaxCompressionRatio * Math.Max(1, entry.CompressedLength)))
+            // An archive that admits to unpacking beyond the limit is refused before anything is decompressed.
+            if (entry.Length > budget)
             {
-                error = Unsafe($"压缩包中的“{entry.FullName}”解压后过大", $"\"{entry.FullName}\" unpacks to too many bytes");
+                error = TooLarge();
                 return null;
             }
 
-            // The header's length may lie: count what actually comes out.
+            if (entry.Length > RatioCheckThreshold && entry.Length > MaxCompressionRatio * Math.Max(1, entry.CompressedLength))
+            {
+                error = Unsafe($"压缩包中的“{entry.FullName}”压缩比异常", $"\"{entry.FullName}\" has an implausible compression ratio");
+                return null;
+            }
+
+            // The header's length may lie: count what actually comes out, and stop at the limit. The declared
+            // length (within the budget) only sizes the first buffer.
             using var source = entry.Open();
-            using var target = new MemoryStream();
+            using var target = new MemoryStream((int)Math.Min(Math.Max(entry.Length, 0), budget));
             var buffer = new byte[81920];
             int read;
-            while ((read = source.Read(buffer, 0, buffer.Length)) > 0)
+            while ((read = source.Read(buffer, 0, (int)Math.Min(buffer.Length, budget + 1))) > 0)
             {
                 budget -= read;
                 if (budget < 0)
                 {
-                    error = Unsafe($"压缩包解压后超过 {options.MaxUncompressedBytes / 1048576} MB", $"the archive unpacks to more than {options.MaxUncompressedBytes / 1048576} MB");
+                    error = TooLarge();
                     return null;
                 }
 
                 target.Write(buffer, 0, read);
             }
 
-            files[name] = target.ToArray();
+            files[name] = new ArraySegment<byte>(target.GetBuffer(), 0, (int)target.Length);
         }
 
         return files;
     }
 
-    static int ResolveSrid(byte[]? prj, int? sourceSrid, out BoundaryError? error)
+    BoundaryError TooLarge() => BoundaryError.Create(
+        BoundaryErrorCodes.FileTooLarge,
+        $"压缩包解压后超过上限 {options.MaxUncompressedBytes / 1048576.0:0.#} MB；请只打包一个图层的 .shp、.shx、.dbf 和 .prj",
+        $"the archive unpacks to more than the limit of {options.MaxUncompressedBytes / 1048576.0:0.#} MB; zip only the .shp, .shx, .dbf and .prj of one layer");
+
+    static int ResolveSrid(ArraySegment<byte>? prj, int? sourceSrid, out BoundaryError? error)
     {
         error = null;
-        if (prj is not null)
+        if (prj is { } prjBytes)
         {
-            string wkt = TextDecoding.Decode(prj).Trim();
+            string wkt = TextDecoding.Decode(prjBytes).Trim();
             if (Cgcs2000Crs.TryFromWkt(wkt, out var crs))
             {
                 return crs.Srid;
@@ -182,13 +241,13 @@ public sealed class ShapefileZipBoundaryReader
         return 0;
     }
 
-    BoundaryReadResult ReadShapefile(byte[] shp, byte[] dbf, Encoding encoding, int srid)
+    BoundaryReadResult ReadShapefile(ArraySegment<byte> shp, ArraySegment<byte> dbf, Encoding encoding, int srid)
     {
         NetTopologySuite.Features.Feature[] features;
         try
         {
             features = Shapefile.ReadAllFeatures(
-                new MemoryStream(shp, writable: false), new MemoryStream(dbf, writable: false),
+                new MemoryStream(shp.Array!, shp.Offset, shp.Count, writable: false), new MemoryStream(dbf.Array!, dbf.Offset, dbf.Count, writable: false),
                 new ShapefileReaderOptions { Encoding = encoding, GeometryBuilderMode = GeometryBuilderMode.IgnoreInvalidShapes });
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -196,6 +255,12 @@ public sealed class ShapefileZipBoundaryReader
             // A third-party binary parser on untrusted bytes: any failure means a broken file, not a bug of ours.
             return BoundaryReadResult.Failure(BoundaryError.Create(
                 BoundaryErrorCodes.UnreadableFile, "无法读取 shapefile（文件损坏或不是面图层）", $"cannot read the shapefile ({e.Message})"));
+        }
+
+        // Again on what NTS read, for a .shp whose record headers did not add up.
+        if (BoundaryBuilder.CheckCounts(features.Length, features.Sum(f => (long)(f.Geometry?.NumPoints ?? 0)), options) is { Count: > 0 } tooMany)
+        {
+            return BoundaryReadResult.Failure(tooMany);
         }
 
         var errors = new List<BoundaryError>();

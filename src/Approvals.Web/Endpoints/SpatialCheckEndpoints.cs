@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Approvals.Application.BaseMaps;
 using Approvals.Application.Localization;
 using Approvals.Application.SpatialChecks.CheckBoundary;
 using Approvals.Application.SpatialChecks.GetSpatialCheck;
@@ -29,7 +28,7 @@ public static class SpatialCheckEndpoints
             .WithSummary("Checks a boundary (multipart field \"file\" or a GeoJSON body; optional srid) against the 15 base-map categories and stores the report.");
         checks.MapGet("/{id:guid}", async (Guid id, IMediator m, CancellationToken ct) =>
                 Results.Text((await m.Send(new GetSpatialCheckQuery(id), ct)).ReportJson, "application/json"))
-            .WithSummary("A stored comparison report (its creator and staff only).");
+            .WithSummary("A stored comparison report: a case's for whoever may see the case, a draft's for its organisation, an ad-hoc one for its creator (and administrators).");
         checks.MapGet("/{id:guid}/boundary", async (Guid id, IMediator m, CancellationToken ct) =>
             {
                 var map = await m.Send(new GetSpatialCheckMapQuery(id), ct);
@@ -48,11 +47,11 @@ public static class SpatialCheckEndpoints
         return app;
     }
 
-    private static async Task<IResult> CreateAsync(HttpRequest request, IMediator mediator, IConfiguration configuration, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(HttpRequest request, IMediator mediator, BoundaryReader reader, CancellationToken ct)
     {
-        var upload = await BoundaryUpload.ReadAsync(request, ct);
+        var upload = await BoundaryUpload.ReadAsync(request, reader, ct);
         if (upload.Problem is not null) return upload.Problem;
-        var read = BoundaryUpload.Reader(configuration).Read(upload.Content!, upload.FileName, upload.Srid);
+        var read = reader.Read(upload.Content!, upload.FileName, upload.Srid);
         if (!read.Succeeded) return BoundaryUpload.Refused(read.Errors);
         var result = await mediator.Send(new CheckBoundaryCommand(read.Boundary!, upload.FileName), ct);
         return result.Id is { } id ? new CreatedJson($"/api/spatial-checks/{id}", result.Json) : Results.Text(result.Json, "application/json");
@@ -80,19 +79,20 @@ public static class SpatialCheckEndpoints
     }
 }
 
-/// <summary>Gets a boundary file out of a request (upload or body) and turns reader errors into a 400.</summary>
+/// <summary>
+/// Gets a boundary file out of a request (upload or body) and turns reader errors into a 400. The file is read
+/// once, into one array, and refused as soon as it proves larger than the configured limit
+/// (<c>Approvals:Limits:BoundaryFileBytes</c>, held by the <see cref="BoundaryReader"/>).
+/// </summary>
 public static class BoundaryUpload
 {
     public sealed record Upload(byte[]? Content, string? FileName, int? Srid, IResult? Problem);
 
-    public static BoundaryReader Reader(IConfiguration configuration) =>
-        new(BoundaryReadOptions.Default with { StorageSrid = BaseMapStorage.StorageSrid(configuration) });
-
-    public static async Task<Upload> ReadAsync(HttpRequest request, CancellationToken ct)
+    public static async Task<Upload> ReadAsync(HttpRequest request, BoundaryReader reader, CancellationToken ct)
     {
         int? srid = null;
         var sridText = request.Query["srid"].FirstOrDefault();
-        byte[]? content;
+        BoundaryFileContent content;
         string? fileName = null;
         if (request.HasFormContentType)
         {
@@ -102,18 +102,15 @@ public static class BoundaryUpload
             if (file is null || file.Length == 0)
                 return new Upload(null, null, null, Field("file", Bilingual.Text("请上传红线文件（字段 file）", "Upload a boundary file (field \"file\")")));
             fileName = Path.GetFileName(file.FileName);
-            using var buffer = new MemoryStream();
-            await file.CopyToAsync(buffer, ct);
-            content = buffer.ToArray();
+            content = await ReadFileAsync(file, reader, ct);
         }
         else
         {
-            using var buffer = new MemoryStream();
-            await request.Body.CopyToAsync(buffer, ct);
-            content = buffer.ToArray();
-            if (content.Length == 0)
+            content = await reader.ReadContentAsync(request.Body, request.ContentLength, ct);
+            if (content.Content is { Length: 0 })
                 return new Upload(null, null, null, Field("file", Bilingual.Text("请求中没有红线（上传文件或提交 GeoJSON）", "The request holds no boundary (upload a file or send GeoJSON)")));
         }
+        if (content.Error is { } tooLarge) return new Upload(null, null, null, Refused([tooLarge]));
         if (!string.IsNullOrWhiteSpace(sridText))
         {
             if (!int.TryParse(sridText, out var parsed) || !Cgcs2000Crs.IsSupported(parsed))
@@ -122,7 +119,14 @@ public static class BoundaryUpload
                     $"Unsupported coordinate system \"{sridText}\"; use 4490 or a 3-degree zone 4513–4554")));
             srid = parsed;
         }
-        return new Upload(content, fileName, srid, null);
+        return new Upload(content.Content, fileName, srid, null);
+    }
+
+    /// <summary>An uploaded form file's bytes, read once; a file over the limit is refused by its stated length before it is read.</summary>
+    public static async Task<BoundaryFileContent> ReadFileAsync(IFormFile file, BoundaryReader reader, CancellationToken ct)
+    {
+        await using var stream = file.OpenReadStream();
+        return await reader.ReadContentAsync(stream, file.Length, ct);
     }
 
     /// <summary>A 400 problem listing every boundary error in the user's language, and each one's place.</summary>

@@ -62,8 +62,9 @@ public sealed class SpatialCheckApiTests(ApprovalsApp app) : IAsyncLifetime
         var hits = JsonDocument.Parse(await client.GetStringAsync($"{response.Headers.Location}/hits")).RootElement;
         Assert.Equal(5, hits.GetProperty("features").GetArrayLength());
 
+        // An ad-hoc check is its creator's (and administrators'): see SpatialCheckAccessTests.
         var other = await app.SignedInAs("zezhou.land");
-        Assert.Equal(HttpStatusCode.OK, (await other.GetAsync(response.Headers.Location)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync(response.Headers.Location)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.Anonymous().GetAsync(response.Headers.Location)).StatusCode);
     }
 

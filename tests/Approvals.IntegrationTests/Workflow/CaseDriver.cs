@@ -86,6 +86,20 @@ public sealed class CaseDriver(ApprovalsApp? app)
         return await admin.GetStringAsync($"/api/cases/{caseId}");
     }
 
+    /// <summary>Waits until the workflow's spatial check of the case (after acceptance) is stored, and returns its id.</summary>
+    public async Task<Guid> WaitForSpatialCheckAsync(Guid caseId)
+    {
+        var database = (app ?? throw new InvalidOperationException("A driver without its host cannot look into the database.")).Database;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            if (await database.ScalarAsync<object?>($"SELECT id FROM spatial_checks WHERE case_id = '{caseId}' ORDER BY created_at DESC LIMIT 1") is Guid check)
+                return check;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"No spatial check of case {caseId} was stored.");
+            await Task.Delay(200);
+        }
+    }
+
     /// <summary>Waits until the case reaches a status (after background work).</summary>
     public async Task<JsonElement> WaitForStatusAsync(HttpClient client, Guid caseId, string status)
     {

@@ -159,7 +159,7 @@ public sealed class ShapefileZipReaderTests : IDisposable
 
         var error = Assert.Single(reader.Read(output.ToArray()).Errors);
 
-        Assert.Equal(BoundaryErrorCodes.UnsafeArchive, error.Code);
+        Assert.Equal(BoundaryErrorCodes.FileTooLarge, error.Code);
     }
 
     [Fact]

@@ -32,12 +32,14 @@ public sealed record OpenTaskView(Guid Id, string Name, TaskStage Stage, string 
 public sealed record TimelineEntry(DateTimeOffset At, string Actor, string Kind, string Summary, string SummaryEn, string? Opinion, string? Level, string? Department, bool Internal);
 public sealed record DecisionView(CaseStatus Result, string? DocumentNumber, string? Opinion, string? Conditions, string? Level, string? DecidedBy, DateTimeOffset? At, string? WithdrawalReason);
 
-public sealed class GetCaseHandler(ApprovalsDbContext db, ActorAccessor actorAccessor, ProvinceRules rules, TimeProvider clock) : IQueryHandler<GetCaseQuery, CaseView>
+public sealed class GetCaseHandler(ApprovalsDbContext db, ActorAccessor actorAccessor, ProvinceRules rules, TimeProvider clock, CaseReadAudit reads)
+    : IQueryHandler<GetCaseQuery, CaseView>
 {
     public async ValueTask<CaseView> Handle(GetCaseQuery query, CancellationToken ct)
     {
         var actor = actorAccessor.Current;
         var c = await CaseAccess.FindVisibleAsync(db, actor, query.CaseId, ct);
+        await reads.RecordAsync(c, "case", null, ct);
         var applicant = actor.IsInRole(Roles.Applicant);
         var pauses = await db.Set<CasePause>().AsNoTracking().Where(p => p.CaseId == c.Id).OrderBy(p => p.From).ToListAsync(ct);
         var tasks = await db.Set<ReviewTask>().AsNoTracking().Where(t => t.CaseId == c.Id && t.Status == ReviewTaskStatus.Open).OrderBy(t => t.CreatedAt).ToListAsync(ct);

@@ -30,11 +30,13 @@ namespace Approvals.Application.SpatialChecks.CheckBoundary;
 /// <param name="SourceFileName">The uploaded file's name, kept with the stored check.</param>
 /// <param name="Uses">The uses the case asks for; without them the check assumes a county-approved land use, so the report's level is what the hits imply.</param>
 /// <param name="Store">False to only compute (benchmarks); a stored check can be read back by its id.</param>
+/// <param name="CaseId">The case the check is run for (the workflow's step): the stored check is then read under the case's access rule.</param>
 public sealed record CheckBoundaryCommand(
     Boundary Boundary,
     string? SourceFileName = null,
     IReadOnlyList<UseRequest>? Uses = null,
-    bool Store = true) : ICommand<SpatialCheckResult>;
+    bool Store = true,
+    Guid? CaseId = null) : ICommand<SpatialCheckResult>;
 
 /// <param name="Id">The stored check's id, or null when not stored.</param>
 /// <param name="Json">The report as stored and served (camelCase JSON).</param>
@@ -91,7 +93,7 @@ public sealed class CheckBoundaryHandler(
         {
             db.SpatialChecks.Add(new SpatialCheck
             {
-                Id = checkId, CreatedById = actor.UserId, CreatedByName = actor.Name, CreatedAt = now,
+                Id = checkId, CreatedById = actor.UserId, CreatedByName = actor.Name, CreatedAt = now, CaseId = command.CaseId,
                 SourceFileName = command.SourceFileName, Boundary = union, AreaM2 = union.Area,
                 RequiredLevel = report.RequiredLevel, Report = json,
             });

@@ -14,8 +14,8 @@ namespace Approvals.Application.SpatialChecks.GetBoundaryMap;
 
 /// <summary>
 /// What a web map (Leaflet) draws for a spatial check or a case: the boundary and the base-map features
-/// it hit, in lon/lat (EPSG:4490), each hit with its category. A check is readable by its creator, staff,
-/// and the organisation whose draft it pre-checked; a case by whoever may see the case.
+/// it hit, in lon/lat (EPSG:4490), each hit with its category. A check is read as what it belongs to (its
+/// case, its draft, or its creator: <see cref="SpatialCheckAccess"/>); a case by whoever may see the case.
 /// </summary>
 public sealed record GetBoundaryMapQuery(Guid? SpatialCheckId, Guid? CaseId) : IQuery<BoundaryMap>;
 

@@ -1,3 +1,5 @@
+using Approvals.Application.Cases;
+using Approvals.Application.Drafts;
 using Approvals.Application.Errors;
 using Approvals.Application.Identity;
 using Approvals.Application.Localization;
@@ -9,7 +11,7 @@ using Npgsql;
 
 namespace Approvals.Application.SpatialChecks.GetSpatialCheck;
 
-/// <summary>A stored spatial check with its report; only its creator and staff may read it.</summary>
+/// <summary>A stored spatial check with its report, for those who may read it (see <see cref="SpatialCheckAccess"/>).</summary>
 public sealed record GetSpatialCheckQuery(Guid Id) : IQuery<SpatialCheckView>;
 
 public sealed record SpatialCheckView(Guid Id, DateTimeOffset CreatedAt, string CreatedByName, MultiPolygon Boundary, string ReportJson)
@@ -38,17 +40,30 @@ internal static class SpatialCheckAccess
     }
 
     /// <summary>
-    /// Its creator; the applicant organisation whose draft it pre-checked; staff, except while it is only
-    /// the pre-check of a draft not yet submitted (a draft is the applicant's own until then).
+    /// A check belongs to a case, a draft, or to whoever ran it, and is read as what it belongs to:
+    /// <list type="bullet">
+    /// <item>run for a case, or the pre-check of a draft that became a case: whoever may see the case
+    /// (<see cref="CaseAccess.MaySee"/>: its applicant's organisation, the staff whose jurisdiction covers
+    /// its county, administrators);</item>
+    /// <item>the pre-check of a draft not yet submitted: the draft's organisation only (a draft is not yet an
+    /// application, see <see cref="DraftAccess"/>);</item>
+    /// <item>ad hoc (the spatial-check page, the API, the command line): its creator and administrators.</item>
+    /// </list>
     /// </summary>
     private static async Task<bool> MayReadAsync(ApprovalsDbContext db, Actor actor, SpatialCheck check, CancellationToken ct)
     {
-        if (actor.UserId is not null && check.CreatedById == actor.UserId) return true;
-        if (actor.IsInRole(Roles.Applicant))
-            return actor.OrganisationId is { } organisation
-                && await db.Set<Drafts.Draft>().AnyAsync(d => d.SpatialCheckId == check.Id && d.OrganisationId == organisation, ct);
-        var staff = actor.IsSystem || actor.Role is { } role && (Roles.IsStaff(role) || role == Roles.Administrator);
-        return staff && !await db.Set<Drafts.Draft>().AnyAsync(d => d.SpatialCheckId == check.Id && d.CaseId == null, ct);
+        var caseId = check.CaseId;
+        if (caseId is null)
+        {
+            var draft = await db.Set<Draft>().AsNoTracking().Where(d => d.SpatialCheckId == check.Id)
+                .Select(d => new { d.OrganisationId, d.CaseId }).FirstOrDefaultAsync(ct);
+            if (draft is { CaseId: null })
+                return actor.IsInRole(Roles.Applicant) && actor.OrganisationId == draft.OrganisationId;
+            caseId = draft?.CaseId;
+        }
+        if (caseId is { } id)
+            return await db.Set<Case>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct) is { } c && actor.MaySee(c);
+        return actor.IsSystem || actor.IsInRole(Roles.Administrator) || actor.UserId is not null && check.CreatedById == actor.UserId;
     }
 }
 

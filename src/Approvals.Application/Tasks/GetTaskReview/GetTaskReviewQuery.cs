@@ -34,7 +34,7 @@ public sealed record GivenOpinion(
     Guid TaskId, string Name, TaskStage Stage, JurisdictionLevel Level, string JurisdictionCode, string? Department,
     TaskOutcome Outcome, string? Opinion, string? Conditions, string? By, DateTimeOffset At);
 
-public sealed class GetTaskReviewHandler(ApprovalsDbContext db, ActorAccessor actorAccessor, ProvinceRules rules, TimeProvider clock)
+public sealed class GetTaskReviewHandler(ApprovalsDbContext db, ActorAccessor actorAccessor, ProvinceRules rules, TimeProvider clock, CaseReadAudit reads)
     : IQueryHandler<GetTaskReviewQuery, TaskReview>
 {
     public async ValueTask<TaskReview> Handle(GetTaskReviewQuery query, CancellationToken ct)
@@ -44,6 +44,7 @@ public sealed class GetTaskReviewHandler(ApprovalsDbContext db, ActorAccessor ac
         if (task is null || task.Stage == TaskStage.Correction || !actor.MaySee(task))
             throw new NotFoundException(Bilingual.Text("未找到该待办任务", "No such task"));
         var c = await CaseAccess.FindVisibleAsync(db, actor, task.CaseId, ct);
+        await reads.RecordAsync(c, "review", task.Id, ct);
 
         var open = task.Status == ReviewTaskStatus.Open;
         var mayReassign = open && actor.MayReassign(task);

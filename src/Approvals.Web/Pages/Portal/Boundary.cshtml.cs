@@ -5,6 +5,8 @@ using Approvals.Application.Drafts.GetDraft;
 using Approvals.Application.Drafts.SaveDraftBoundary;
 using Approvals.Application.Identity;
 using Approvals.Application.Localization;
+using Approvals.Spatial.Boundaries;
+using Approvals.Web.Endpoints;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -14,9 +16,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Approvals.Web.Pages.Portal;
 
 /// <summary>Step 3 of a draft: the boundary, uploaded or drawn, and its instant pre-check.</summary>
+// No request size limit of its own: the boundary file's limit is the reader's (Approvals:Limits:BoundaryFileBytes),
+// refused with a message; the server's request limit (Kestrel, 30 MB by default) bounds the rest.
 [Authorize(Roles = Roles.Applicant)]
-[RequestSizeLimit(12 * 1024 * 1024)]
-public sealed class BoundaryModel(IMediator mediator) : PageModel
+public sealed class BoundaryModel(IMediator mediator, BoundaryReader reader) : PageModel
 {
     public DraftView Draft { get; private set; } = null!;
     public FormErrors Errors { get; } = new();
@@ -37,9 +40,14 @@ public sealed class BoundaryModel(IMediator mediator) : PageModel
         byte[] content = [];
         if (boundaryFile is { Length: > 0 })
         {
-            using var buffer = new MemoryStream();
-            await boundaryFile.CopyToAsync(buffer, ct);
-            content = buffer.ToArray();
+            var read = await BoundaryUpload.ReadFileAsync(boundaryFile, reader, ct);
+            if (read.Error is { } tooLarge)
+            {
+                Errors.Add("boundary", Bilingual.Text(tooLarge.MessageZh, tooLarge.MessageEn));
+                Draft = await mediator.Send(new GetDraftQuery(id), ct);
+                return Page();
+            }
+            content = read.Content!;
         }
         return await SaveAsync(id, content, boundaryFile?.FileName, Srid, ct);
     }
@@ -76,6 +84,15 @@ public sealed class BoundaryModel(IMediator mediator) : PageModel
     {
         var points = new List<double[]>();
         var lines = (text ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        // The polygon gets its closing point; the reader would refuse it too, but after building it.
+        var limit = reader.Options.MaxVertices;
+        if (lines.Length + 1 > limit)
+        {
+            Errors.Add("boundary", Bilingual.Text(
+                $"绘制的红线有 {lines.Length + 1:N0} 个拐点（含闭合点），超过上限 {limit:N0} 个",
+                $"The drawn boundary has {lines.Length + 1:N0} corners (the closing one included); the limit is {limit:N0}"));
+            return null;
+        }
         for (var i = 0; i < lines.Length; i++)
         {
             var parts = lines[i].Split([',', '，', ' ', '\t'], StringSplitOptions.RemoveEmptyEntries);

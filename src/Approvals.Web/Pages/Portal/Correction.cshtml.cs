@@ -11,6 +11,8 @@ using Approvals.Domain.Cases;
 using Approvals.Domain.Jurisdictions;
 using Approvals.Domain.UseTypes;
 using Approvals.Spatial.Boundaries;
+using Approvals.Web.Endpoints;
+using Approvals.Application.Localization;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -88,9 +90,13 @@ public sealed class CorrectionModel(IMediator mediator, BoundaryReader reader) :
                 Enum.TryParse<NationalKeyProjectKind>(Case.NationalKeyProject, out var key) ? key : null, Case.InfrastructurePublicOrDefence));
             if (boundaryFile is { Length: > 0 })
             {
-                using var buffer = new MemoryStream();
-                await boundaryFile.CopyToAsync(buffer, ct);
-                var (geoJson, text, srid) = DraftPreCheck.ForSubmission(reader, buffer.ToArray(), boundaryFile.FileName, Srid);
+                var file = await BoundaryUpload.ReadFileAsync(boundaryFile, reader, ct);
+                if (file.Error is { } tooLarge)
+                {
+                    Errors.Add("boundary", Bilingual.Text(tooLarge.MessageZh, tooLarge.MessageEn));
+                    return Page();
+                }
+                var (geoJson, text, srid) = DraftPreCheck.ForSubmission(reader, file.Content!, boundaryFile.FileName, Srid);
                 command = command with { Boundary = geoJson, BoundaryText = text, BoundarySrid = srid };
             }
             await mediator.Send(command, ct);

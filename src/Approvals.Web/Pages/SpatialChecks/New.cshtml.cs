@@ -1,4 +1,5 @@
 using Approvals.Application.SpatialChecks.CheckBoundary;
+using Approvals.Spatial.Boundaries;
 using Approvals.Web.Endpoints;
 using FluentValidation;
 using Mediator;
@@ -10,7 +11,7 @@ namespace Approvals.Web.Pages.SpatialChecks;
 
 /// <summary>Upload a boundary and run the spatial check; the result page shows the report.</summary>
 [Authorize]
-public sealed class NewModel(IMediator mediator, IConfiguration configuration) : PageModel
+public sealed class NewModel(IMediator mediator, BoundaryReader reader) : PageModel
 {
     public IReadOnlyList<string> Errors { get; private set; } = [];
 
@@ -26,12 +27,11 @@ public sealed class NewModel(IMediator mediator, IConfiguration configuration) :
             Errors = [Application.Localization.Bilingual.Text("请选择红线文件", "Choose a boundary file")];
             return Page();
         }
-        using var buffer = new MemoryStream();
-        await file.CopyToAsync(buffer, ct);
-        var read = BoundaryUpload.Reader(configuration).Read(buffer.ToArray(), Path.GetFileName(file.FileName), Srid);
-        if (!read.Succeeded)
+        var content = await BoundaryUpload.ReadFileAsync(file, reader, ct);
+        var read = content.Error is not null ? null : reader.Read(content.Content!, Path.GetFileName(file.FileName), Srid);
+        if (read is not { Succeeded: true })
         {
-            Errors = read.Errors.Select(e => Application.Localization.Bilingual.Text(e.MessageZh, e.MessageEn)).ToList();
+            Errors = (read?.Errors ?? [content.Error!]).Select(e => Application.Localization.Bilingual.Text(e.MessageZh, e.MessageEn)).ToList();
             return Page();
         }
         try
