@@ -1,3 +1,4 @@
+using Approvals.Application.Auditing;
 using Approvals.Application.Identity;
 using Approvals.Application.Localization;
 using Approvals.Application.Persistence;
@@ -10,16 +11,30 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Approvals.Application.Applicants.RegisterApplicant;
 
-/// <summary>A company or project owner registers a representative who will apply through the portal.</summary>
+/// <summary>
+/// A company or project owner registers a representative who will apply through the portal. The answer is the
+/// same whether or not the address already has an account (see <see cref="RegisterApplicantHandler"/>).
+/// </summary>
 public sealed record RegisterApplicantCommand(
     string OrganisationName,
     string CreditCode,
     string DisplayName,
     string Email,
     string Phone,
-    string Password) : ICommand<RegisteredApplicant>;
+    string Password) : ICommand<RegistrationReceived>
+{
+    /// <summary>Where the request came from, for the audit trail: set by the host, never read from the request body.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? ClientAddress { get; init; }
+}
 
-public sealed record RegisteredApplicant(Guid UserId, Guid OrganisationId, string UserName);
+/// <summary>What a registrant is told: one message for a new account and for an address that has one already.</summary>
+public sealed record RegistrationReceived(string Message)
+{
+    public static RegistrationReceived Answer() => new(Bilingual.Text(
+        "如果该电子邮箱此前未注册，账户已开通，请用刚才设置的密码登录；如果该邮箱已注册，请用原密码登录。",
+        "If this email address was not registered yet, your account is ready: sign in with the password you just chose. If it was registered already, sign in with its existing password."));
+}
 
 public sealed class RegisterApplicantValidator : AbstractValidator<RegisterApplicantCommand>
 {
@@ -51,18 +66,37 @@ public sealed class RegisterApplicantValidator : AbstractValidator<RegisterAppli
     }
 }
 
-public sealed class RegisterApplicantHandler(ApprovalsDbContext db, UserManager<ApprovalsUser> users, TimeProvider clock)
-    : ICommandHandler<RegisterApplicantCommand, RegisteredApplicant>
+/// <summary>
+/// Registration must not tell a stranger which addresses have accounts: an address that is taken gets the same
+/// answer as a new one (and costs the same password hash), nothing is created, and the attempt goes into the audit
+/// trail. Without e-mail delivery this cannot be airtight (whoever registers a free address can sign in with it
+/// afterwards), but probing an address then leaves an account and audit entries behind and runs into the sign-in
+/// rate limits, instead of being one free, silent question.
+/// </summary>
+public sealed class RegisterApplicantHandler(
+    ApprovalsDbContext db, UserManager<ApprovalsUser> users, IPasswordHasher<ApprovalsUser> hasher, ActorAccessor actorAccessor, TimeProvider clock)
+    : ICommandHandler<RegisterApplicantCommand, RegistrationReceived>
 {
-    public async ValueTask<RegisteredApplicant> Handle(RegisterApplicantCommand command, CancellationToken ct)
+    public async ValueTask<RegistrationReceived> Handle(RegisterApplicantCommand command, CancellationToken ct)
     {
         var email = command.Email.Trim();
+        var now = clock.GetUtcNow();
+        var user = new ApprovalsUser
+        {
+            Id = Guid.CreateVersion7(), UserName = email, Email = email, PhoneNumber = command.Phone,
+            DisplayName = command.DisplayName.Trim(), CreatedAt = now,
+        };
+        // The password rules first, for a taken address too: a weak password must be refused either way.
+        var refusals = new List<IdentityError>();
+        foreach (var validator in users.PasswordValidators)
+            refusals.AddRange((await validator.ValidateAsync(users, user, command.Password)).Errors);
+        if (refusals.Count > 0)
+            throw new ValidationException(refusals.Select(e => new ValidationFailure(nameof(command.Password), e.Description)));
+
         if (await users.FindByNameAsync(email) is not null)
-            throw new ValidationException([new ValidationFailure(nameof(command.Email),
-                Bilingual.Text("该电子邮箱已注册，请直接登录", "This email address is already registered; sign in instead"))]);
+            return await AnswerTakenAsync(command, email, user, now, ct);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var now = clock.GetUtcNow();
         var organisation = await db.Organisations.SingleOrDefaultAsync(o => o.CreditCode == command.CreditCode, ct);
         if (organisation is null)
         {
@@ -71,18 +105,30 @@ public sealed class RegisterApplicantHandler(ApprovalsDbContext db, UserManager<
             await db.SaveChangesAsync(ct);
         }
 
-        var user = new ApprovalsUser
-        {
-            Id = Guid.CreateVersion7(), UserName = email, Email = email, PhoneNumber = command.Phone,
-            DisplayName = command.DisplayName.Trim(), OrganisationId = organisation.Id, CreatedAt = now,
-        };
+        user.OrganisationId = organisation.Id;
         var created = await users.CreateAsync(user, command.Password);
+        if (created.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.DuplicateUserName)))
+        {
+            // Registered by someone else a moment ago: the same answer as above, and the organisation is not kept.
+            await tx.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return await AnswerTakenAsync(command, email, user, now, ct);
+        }
         if (!created.Succeeded)
             throw new ValidationException(created.Errors.Select(e => new ValidationFailure(
                 e.Code.Contains("Password", StringComparison.Ordinal) ? nameof(command.Password) : nameof(command.Email), e.Description)));
         var role = await users.AddToRoleAsync(user, Roles.Applicant);
         if (!role.Succeeded) throw new InvalidOperationException($"Could not give the applicant role: {string.Join("; ", role.Errors.Select(e => e.Description))}");
         await tx.CommitAsync(ct);
-        return new RegisteredApplicant(user.Id, organisation.Id, email);
+        return RegistrationReceived.Answer();
+    }
+
+    private async Task<RegistrationReceived> AnswerTakenAsync(RegisterApplicantCommand command, string email, ApprovalsUser user, DateTimeOffset now, CancellationToken ct)
+    {
+        // As much work as creating the account, so the time taken does not tell either.
+        hasher.HashPassword(user, command.Password);
+        await AccountAttemptAudit.RecordAsync(db, AccountAttemptAudit.RegistrationOfTakenAddress, email, command.ClientAddress, null,
+            actorAccessor.Current.CorrelationId, now, ct);
+        return RegistrationReceived.Answer();
     }
 }

@@ -10,12 +10,14 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Approvals.Web.Pages.Portal;
 
 /// <summary>Step 3 of a draft: the boundary, uploaded or drawn, and its instant pre-check.</summary>
 [Authorize(Roles = Roles.Applicant)]
 [RequestSizeLimit(12 * 1024 * 1024)]
+[EnableRateLimiting(Hosting.RateLimits.SpatialChecks)]
 public sealed class BoundaryModel(IMediator mediator) : PageModel
 {
     public DraftView Draft { get; private set; } = null!;
