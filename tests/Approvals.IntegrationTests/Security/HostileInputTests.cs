@@ -108,4 +108,17 @@ public sealed class HostileInputTests(ApprovalsApp app)
         var response = await client.SendAsync(request);
         await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "过大");
     }
+
+    [Fact]
+    public async Task An_upload_over_a_page_s_own_smaller_limit_is_a_413_too()
+    {
+        var (client, applicant) = await Portal.PortalFixtures.NewApplicantAsync(app);
+        var draft = await Portal.PortalFixtures.SendAsync(app, applicant, m => m.Send(new Approvals.Application.Drafts.StartDraft.StartDraftCommand()));
+        // The boundary step takes 12 MB, less than the server's 30 MB.
+        var form = new MultipartFormDataContent { { new ByteArrayContent(new byte[13 * 1024 * 1024]), "boundaryFile", "big.geojson" } };
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/portal/drafts/{draft}/boundary?handler=Upload") { Content = form };
+        request.Headers.ExpectContinue = true;
+        var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
 }
