@@ -63,13 +63,15 @@ public static class InfrastructureServices
                 options.Password.RequiredLength = 10;
                 options.Password.RequireNonAlphanumeric = false;
                 options.Password.RequireUppercase = false;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // No lockout per account: anyone who knows a user name could lock its owner out. Guessing is slowed
+                // per client address and per (address, user name) by the web host instead (Approvals.Web/Account).
+                options.Lockout.AllowedForNewUsers = false;
             })
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<ApprovalsDbContext>()
             .AddSignInManager()
             .AddClaimsPrincipalFactory<ApprovalsClaimsFactory>()
+            .AddPasswordValidator<CommonPasswordValidator>()
             .AddDefaultTokenProviders();
 
         // The one reader every upload goes through, with the configured limits (Approvals:Limits).

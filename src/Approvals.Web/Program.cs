@@ -12,7 +12,6 @@ using Hangfire.Dashboard;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -23,6 +22,8 @@ try
     mode = HostModes.From(builder.Configuration);
     connectionString = DatabaseConnection.Resolve(builder.Configuration);
     builder.Services.AddApprovalsInfrastructure(builder.Configuration);
+    builder.Services.AddApprovalsRateLimits(builder.Configuration);
+    builder.Services.AddApprovalsSessions(builder.Configuration);
 }
 catch (Exception e) when (e is DatabaseUnavailableException or InvalidOperationException or InvalidDataException)
 {
@@ -43,22 +44,6 @@ services.AddRazorPages().AddViewLocalization().AddDataAnnotationsLocalization();
 services.AddOpenApi();
 services.AddHealthChecks().AddDbContextCheck<ApprovalsDbContext>("database", tags: ["ready"]);
 
-services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
-services.ConfigureApplicationCookie(cookie =>
-{
-    cookie.Cookie.Name = "approvals.session";
-    cookie.Cookie.HttpOnly = true;
-    // Strict keeps the cookie off cross-site requests, which is what protects the JSON API from CSRF.
-    cookie.Cookie.SameSite = SameSiteMode.Strict;
-    cookie.LoginPath = "/account/login";
-    cookie.AccessDeniedPath = "/account/denied";
-    cookie.SlidingExpiration = true;
-    cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
-    // API callers get status codes, not redirects to the sign-in page.
-    cookie.Events.OnRedirectToLogin = ctx => ApiOrRedirect(ctx, StatusCodes.Status401Unauthorized);
-    cookie.Events.OnRedirectToAccessDenied = ctx => ApiOrRedirect(ctx, StatusCodes.Status403Forbidden);
-    cookie.Events.OnValidatePrincipal = MembershipCookieRefresh.ValidatePrincipalAsync;
-});
 services.AddAuthorization();
 
 var keysPath = builder.Configuration["Approvals:DataProtectionKeysPath"];
@@ -104,6 +89,7 @@ catch (Exception e) when (e is Approvals.Workflows.WorkflowException or InvalidO
 if (mode.RunsBackgroundWork())
     Approvals.Infrastructure.BackgroundWork.RecurringWork.Register(app.Services.GetRequiredService<IRecurringJobManager>(), app.Services.GetRequiredService<IBackgroundJobClient>());
 
+app.UseSecurityHeaders(app.Configuration);
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 var cultures = new[] { new CultureInfo("zh-CN"), new CultureInfo("en") };
@@ -117,6 +103,7 @@ app.UseRequestLocalization(new RequestLocalizationOptions
 });
 app.UseStaticFiles();
 app.UseRouting();
+app.UseCrossOriginRefusal();
 app.UseAuthentication();
 app.Use(async (http, next) =>
 {
@@ -125,6 +112,8 @@ app.Use(async (http, next) =>
     await next(http);
 });
 app.UseAuthorization();
+app.UseRateLimiter();
+app.UseControlCharacterRefusal();
 app.UseAntiforgery();
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
@@ -141,14 +130,7 @@ if (mode.ServesWeb())
     app.MapPortalEndpoints();
     app.MapOrganisationEndpoints();
     app.MapDashboardEndpoints();
-    app.MapPost("/culture", (string culture, string? returnUrl, HttpContext http) =>
-    {
-        var chosen = culture == "en" ? "en" : "zh-CN";
-        http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
-            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
-            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
-        return Results.LocalRedirect(string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') ? "/" : returnUrl);
-    }).ExcludeFromDescription();
+    app.MapCultureEndpoints();
     app.MapRazorPages();
     app.MapHangfireDashboard("/hangfire", new DashboardOptions
     {
@@ -159,17 +141,6 @@ if (mode.ServesWeb())
 
 app.Run();
 return 0;
-
-static Task ApiOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
-{
-    if (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Path.StartsWithSegments("/hangfire"))
-    {
-        ctx.Response.StatusCode = status;
-        return Task.CompletedTask;
-    }
-    ctx.Response.Redirect(ctx.RedirectUri);
-    return Task.CompletedTask;
-}
 
 /// <summary>The Hangfire dashboard shows job arguments and can trigger jobs: administrators only.</summary>
 internal sealed class AdministratorsOnly : IDashboardAuthorizationFilter

@@ -17,11 +17,10 @@ public static class AttachmentRules
 
     public static bool IsImage(string contentType) => contentType.StartsWith("image/", StringComparison.Ordinal);
 
-    /// <summary>A file name safe to store and to send back in a header: no path, no control characters, at most 200 characters.</summary>
+    /// <summary>A file name safe to store and to send back in a header: no path, no control or format characters, at most 200 characters.</summary>
     public static string CleanName(string? fileName)
     {
-        var name = Path.GetFileName((fileName ?? "").Replace('\\', '/'));
-        name = new string(name.Where(c => !char.IsControl(c) && c is not ('"' or '/' or '\\')).ToArray()).Trim();
+        var name = Uploads.UploadedFileName.Clean(fileName, "attachment").Replace("\"", "", StringComparison.Ordinal);
         if (name.Length == 0) name = "attachment";
         return name.Length <= 200 ? name : name[..100] + "…" + name[^99..];
     }

@@ -1,8 +1,9 @@
 using Approvals.Application.Applicants.RegisterApplicant;
 using Approvals.Application.Identity;
 using Approvals.Application.Localization;
+using Approvals.Web.Account;
+using Approvals.Web.Hosting;
 using Mediator;
-using Microsoft.AspNetCore.Identity;
 
 namespace Approvals.Web.Endpoints;
 
@@ -16,26 +17,32 @@ public static class AccountEndpoints
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/api/auth").WithTags("Account");
-        auth.MapPost("/sign-in", async (SignInRequest request, SignInManager<ApprovalsUser> signIn) =>
+        auth.MapPost("/sign-in", async (SignInRequest request, PasswordSignIn signIn, HttpContext http, CancellationToken ct) =>
         {
             if (string.IsNullOrWhiteSpace(request.UserName) || string.IsNullOrEmpty(request.Password))
                 return Results.ValidationProblem(new Dictionary<string, string[]>
                 {
                     ["userName"] = [Bilingual.Text("请输入用户名和密码", "Enter your user name and password")],
                 }, title: Bilingual.Text("登录失败", "Sign-in failed"));
-            var result = await signIn.PasswordSignInAsync(request.UserName.Trim(), request.Password, isPersistent: false, lockoutOnFailure: true);
-            if (result.IsLockedOut)
-                return Results.Problem(statusCode: 429, title: Bilingual.Text("登录失败次数过多，账号已锁定 15 分钟", "Too many failed sign-ins; the account is locked for 15 minutes"));
-            if (!result.Succeeded)
-                return Results.Problem(statusCode: 401, title: Bilingual.Text("用户名或密码错误", "Wrong user name or password"));
-            return Results.NoContent();
-        }).AllowAnonymous().WithSummary("Signs in with a user name and password; sets the session cookie.");
+            var attempt = await signIn.SignInAsync(http, request.UserName, request.Password, ct);
+            switch (attempt.Outcome)
+            {
+                case SignInOutcome.HeldBack:
+                    await RateLimits.RefuseAsync(http, attempt.RetryAfter, ct, attempt.HeldBackMessage);
+                    return Results.Empty;
+                case SignInOutcome.Refused:
+                    return Results.Problem(statusCode: 401, title: SignInAttempt.RefusedMessage);
+                default:
+                    return Results.NoContent();
+            }
+        }).AllowAnonymous().RequireRateLimiting(RateLimits.SignIn)
+            .WithSummary("Signs in with a user name and password; sets the session cookie. Limited per client address; repeated failures for one name from one address are held back for a while (429 with Retry-After).");
 
-        auth.MapPost("/sign-out", async (SignInManager<ApprovalsUser> signIn) =>
+        auth.MapPost("/sign-out", async (PasswordSignIn signIn, HttpContext http) =>
         {
-            await signIn.SignOutAsync();
+            await signIn.SignOutAsync(http.User);
             return Results.NoContent();
-        }).RequireAuthorization().WithSummary("Ends the session.");
+        }).RequireAuthorization().WithSummary("Ends the session, on the server too: cookies issued before stop working.");
 
         auth.MapGet("/me", (ActorAccessor actor, HttpContext http) =>
         {
@@ -44,11 +51,10 @@ public static class AccountEndpoints
                 a.JurisdictionLevel?.ToString(), a.Department?.ToString(), a.OrganisationId);
         }).RequireAuthorization().WithSummary("The signed-in user, with role, jurisdiction and department.");
 
-        app.MapPost("/api/applicants", async (RegisterApplicantCommand command, IMediator mediator, CancellationToken ct) =>
-        {
-            var registered = await mediator.Send(command, ct);
-            return Results.Created($"/api/auth/me", registered);
-        }).AllowAnonymous().WithTags("Account").WithSummary("Registers an applicant (a company or project owner's representative).");
+        app.MapPost("/api/applicants", async (RegisterApplicantCommand command, IMediator mediator, HttpContext http, CancellationToken ct) =>
+            Results.Accepted(null, await mediator.Send(command with { ClientAddress = ClientAddress.Of(http) }, ct)))
+            .AllowAnonymous().RequireRateLimiting(RateLimits.SignIn).WithTags("Account")
+            .WithSummary("Registers an applicant (a company or project owner's representative). The answer (202) is the same whether or not the e-mail address had an account: sign in afterwards.");
         return app;
     }
 }

@@ -21,11 +21,13 @@ public static class PortalEndpoints
         {
             var file = await m.Send(new GetAttachmentContentQuery(id), ct);
             // The type is the one found in the content, and nosniff holds the browser to it. Anything but a PDF
-            // shown inline is also sandboxed (Chromium's PDF viewer refuses to open in a sandbox).
+            // shown inline is also sandboxed (Chromium's PDF viewer refuses to open in a sandbox, and the site's own
+            // policy would keep its viewer out): a PDF is only kept from being framed.
             var show = inline == true && (AttachmentRules.IsImage(file.ContentType) || file.ContentType == "application/pdf");
             http.Response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
-            if (!(show && file.ContentType == "application/pdf"))
-                http.Response.Headers[HeaderNames.ContentSecurityPolicy] = "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'";
+            http.Response.Headers[HeaderNames.ContentSecurityPolicy] = show && file.ContentType == "application/pdf"
+                ? "frame-ancestors 'none'"
+                : "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'";
             http.Response.Headers[HeaderNames.CacheControl] = "private, no-store";
             var disposition = new ContentDispositionHeaderValue(show ? "inline" : "attachment");
             disposition.SetHttpFileName(file.FileName);

@@ -24,8 +24,8 @@ public static class SpatialCheckEndpoints
         // Read by hand rather than bound: the body may be a multipart upload or GeoJSON, and a bad one
         // must become a 400 that names parcel, ring and point. The session cookie is SameSite=Strict,
         // which keeps cross-site posts out, as for the rest of the JSON API.
-        checks.MapPost("/", CreateAsync).DisableAntiforgery()
-            .WithSummary("Checks a boundary (multipart field \"file\" or a GeoJSON body; optional srid) against the 15 base-map categories and stores the report.");
+        checks.MapPost("/", CreateAsync).DisableAntiforgery().RequireRateLimiting(Hosting.RateLimits.SpatialChecks)
+            .WithSummary("Checks a boundary (multipart field \"file\" or a GeoJSON body; optional srid) against the 15 base-map categories and stores the report. Limited per user (429 with Retry-After).");
         checks.MapGet("/{id:guid}", async (Guid id, IMediator m, CancellationToken ct) =>
                 Results.Text((await m.Send(new GetSpatialCheckQuery(id), ct)).ReportJson, "application/json"))
             .WithSummary("A stored comparison report: a case's for whoever may see the case, a draft's for its organisation, an ad-hoc one for its creator (and administrators).");

@@ -25,6 +25,13 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                 Status = StatusCodes.Status400BadRequest,
                 Title = Bilingual.Text("提交的内容有误，请按提示修改", "Some of the input is not valid; correct it as shown"),
             },
+            // Kestrel's body limit (MaxRequestBodySize, or an endpoint's [RequestSizeLimit]): too much, not malformed.
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => new ProblemDetails
+            {
+                Status = StatusCodes.Status413PayloadTooLarge,
+                Title = Bilingual.Text("提交的内容过大", "The request is too large"),
+                Detail = Bilingual.Text("请求内容超过了允许的大小；请缩小文件或分几次上传", "The request body is larger than allowed; send a smaller file or upload in parts"),
+            },
             BadHttpRequestException b => new ProblemDetails
             {
                 Status = StatusCodes.Status400BadRequest,

@@ -17,7 +17,7 @@ public sealed class AuditTrailTests(ApprovalsApp app)
             organisationName = "高平市示范煤业有限公司", creditCode = "91140500MA0K00001U", displayName = "赵工",
             email = "zhao@gaoping-coal.cn", phone = "13812345678", password = "Coalmine2026",
         });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
 
         var entries = await app.Database.ScalarAsync<long>(
             "SELECT count(*) FROM audit_entries WHERE entity_type = 'ApprovalsUser' AND action = 'Added' AND after LIKE '%zhao@gaoping-coal.cn%'");

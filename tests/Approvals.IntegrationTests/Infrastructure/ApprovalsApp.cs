@@ -48,9 +48,37 @@ public sealed class ApprovalsApp : IAsyncLifetime
         await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new SeedDemoDataCommand(Password));
     }
 
-    public HttpClient Anonymous() =>
-        // Over the real socket, with its own cookies and without following redirects (tests look at them).
-        new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new() }) { BaseAddress = BaseAddress };
+    public HttpClient Anonymous() => Client(BaseAddress);
+
+    /// <summary>
+    /// A client over the real socket, with its own cookies and without following redirects (tests look at them);
+    /// <paramref name="fromAddress"/> (another loopback address such as 127.0.0.2) makes it a different client
+    /// machine for the host (its remote IP), as the rate limits and the sign-in backoff see it.
+    /// </summary>
+    public static HttpClient Client(Uri baseAddress, string? fromAddress = null)
+    {
+        var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new() };
+        if (fromAddress is not null)
+            handler.ConnectCallback = async (context, ct) =>
+            {
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    socket.Bind(new IPEndPoint(IPAddress.Parse(fromAddress), 0));
+                    await socket.ConnectAsync(context.DnsEndPoint, ct);
+                    return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            };
+        return new HttpClient(handler) { BaseAddress = baseAddress };
+    }
+
+    /// <summary>An anonymous client connecting from another loopback address (a different client machine for the host).</summary>
+    public HttpClient AnonymousFrom(string fromAddress) => Client(BaseAddress, fromAddress);
 
     /// <summary>A fresh browser session (its own cookies) on this host, signed in as a demo login unless null.</summary>
     public async Task<BrowserSession> BrowserAs(string? userName) =>

@@ -1,3 +1,4 @@
+using Approvals.Application.Auditing;
 using Approvals.Application.Identity;
 using Approvals.Application.Localization;
 using Approvals.Application.Persistence;
@@ -14,7 +15,9 @@ namespace Approvals.Application.Applicants.RegisterApplicant;
 /// A company or project owner registers a representative who will apply through the portal. The first
 /// registration of a credit code creates the organisation with this person as its member; a later one only
 /// asks to join (a <see cref="MembershipRequest"/>), because the code is public. With an invitation's token
-/// the person joins the inviting organisation, whose name and code come from the invitation.
+/// the person joins the inviting organisation, whose name and code come from the invitation. The answer is the
+/// same whether or not the address already has an account (see <see cref="RegisterApplicantHandler"/>); where the
+/// membership stands is shown once the person has signed in.
 /// </summary>
 public sealed record RegisterApplicantCommand(
     string OrganisationName,
@@ -23,11 +26,20 @@ public sealed record RegisterApplicantCommand(
     string Email,
     string Phone,
     string Password,
-    string? InvitationToken = null) : ICommand<RegisteredApplicant>;
+    string? InvitationToken = null) : ICommand<RegistrationReceived>
+{
+    /// <summary>Where the request came from, for the audit trail: set by the host, never read from the request body.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? ClientAddress { get; init; }
+}
 
-/// <param name="OrganisationId">The organisation the person belongs to now; null while their request waits.</param>
-/// <param name="Message">What happened, in the person's language.</param>
-public sealed record RegisteredApplicant(Guid UserId, Guid? OrganisationId, string UserName, MembershipState Membership, string Message);
+/// <summary>What a registrant is told: one message for a new account and for an address that has one already.</summary>
+public sealed record RegistrationReceived(string Message)
+{
+    public static RegistrationReceived Answer() => new(Bilingual.Text(
+        "如果该电子邮箱此前未注册，账户已开通，请用刚才设置的密码登录；如果该邮箱已注册，请用原密码登录。如果您的单位此前已由他人注册，登录后可看到加入申请的进度：须经该单位的成员或系统管理员批准，批准前您看不到该单位的任何申请。",
+        "If this email address was not registered yet, your account is ready: sign in with the password you just chose. If it was registered already, sign in with its existing password. If your organisation was registered by someone else before, you will see after signing in where your request to join it stands: a member of the organisation or an administrator must approve it, and until then you see none of its applications."));
+}
 
 public sealed class RegisterApplicantValidator : AbstractValidator<RegisterApplicantCommand>
 {
@@ -65,29 +77,53 @@ public sealed class RegisterApplicantValidator : AbstractValidator<RegisterAppli
     }
 }
 
-public sealed class RegisterApplicantHandler(ApprovalsDbContext db, UserManager<ApprovalsUser> users, ActorAccessor actorAccessor, TimeProvider clock)
-    : ICommandHandler<RegisterApplicantCommand, RegisteredApplicant>
+/// <summary>
+/// Registration must not tell a stranger which addresses have accounts: an address that is taken gets the same
+/// answer as a new one (and costs the same password hash), nothing is created, and the attempt goes into the audit
+/// trail. Without e-mail delivery this cannot be airtight (whoever registers a free address can sign in with it
+/// afterwards), but probing an address then leaves an account and audit entries behind and runs into the sign-in
+/// rate limits, instead of being one free, silent question. Knowing a credit code that is registered already earns
+/// a request to join, never membership.
+/// </summary>
+public sealed class RegisterApplicantHandler(
+    ApprovalsDbContext db, UserManager<ApprovalsUser> users, IPasswordHasher<ApprovalsUser> hasher, ActorAccessor actorAccessor, TimeProvider clock)
+    : ICommandHandler<RegisterApplicantCommand, RegistrationReceived>
 {
-    public async ValueTask<RegisteredApplicant> Handle(RegisterApplicantCommand command, CancellationToken ct)
+    public async ValueTask<RegistrationReceived> Handle(RegisterApplicantCommand command, CancellationToken ct)
     {
         var email = command.Email.Trim();
-        if (await users.FindByNameAsync(email) is not null)
-            throw new ValidationException([new ValidationFailure(nameof(command.Email),
-                Bilingual.Text("该电子邮箱已注册，请直接登录", "This email address is already registered; sign in instead"))]);
+        var now = clock.GetUtcNow();
+        var user = new ApprovalsUser
+        {
+            Id = Guid.CreateVersion7(), UserName = email, Email = email, PhoneNumber = command.Phone,
+            DisplayName = command.DisplayName.Trim(), CreatedAt = now,
+        };
+        // The password rules first, for a taken address too: a weak password must be refused either way.
+        var refusals = new List<IdentityError>();
+        foreach (var validator in users.PasswordValidators)
+            refusals.AddRange((await validator.ValidateAsync(users, user, command.Password)).Errors);
+        if (refusals.Count > 0)
+            throw new ValidationException(refusals.Select(e => new ValidationFailure(nameof(command.Password), e.Description)));
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var now = clock.GetUtcNow();
+        // The invitation before the address: a refused token must be refused whether or not the address is taken.
         OrganisationInvitation? invitation = null;
-        Guid organisationId;
-        // Knowing a credit code that is registered already earns a request to join, not membership.
-        var joins = true;
         if (!string.IsNullOrEmpty(command.InvitationToken))
         {
             invitation = await OrganisationInvitation.FindForUpdateAsync(db, command.InvitationToken, ct);
             var refusal = invitation is null ? OrganisationInvitation.Unknown : invitation.RefusalFor(email, now);
             if (refusal is not null) throw new ValidationException([new ValidationFailure(nameof(command.InvitationToken), refusal)]);
-            organisationId = invitation!.OrganisationId;
         }
+        if (await users.FindByNameAsync(email) is not null)
+        {
+            await tx.RollbackAsync(ct);
+            return await AnswerTakenAsync(command, email, user, now, ct);
+        }
+
+        Guid organisationId;
+        var joins = true;
+        if (invitation is not null)
+            organisationId = invitation.OrganisationId;
         else if (await db.Organisations.SingleOrDefaultAsync(o => o.CreditCode == command.CreditCode, ct) is { } existing)
         {
             organisationId = existing.Id;
@@ -101,12 +137,15 @@ public sealed class RegisterApplicantHandler(ApprovalsDbContext db, UserManager<
             organisationId = organisation.Id;
         }
 
-        var user = new ApprovalsUser
-        {
-            Id = Guid.CreateVersion7(), UserName = email, Email = email, PhoneNumber = command.Phone,
-            DisplayName = command.DisplayName.Trim(), OrganisationId = joins ? organisationId : null, CreatedAt = now,
-        };
+        user.OrganisationId = joins ? organisationId : null;
         var created = await users.CreateAsync(user, command.Password);
+        if (created.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.DuplicateUserName)))
+        {
+            // Registered by someone else a moment ago: the same answer as above, and the organisation is not kept.
+            await tx.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return await AnswerTakenAsync(command, email, user, now, ct);
+        }
         if (!created.Succeeded)
             throw new ValidationException(created.Errors.Select(e => new ValidationFailure(
                 e.Code.Contains("Password", StringComparison.Ordinal) ? nameof(command.Password) : nameof(command.Email), e.Description)));
@@ -132,12 +171,16 @@ public sealed class RegisterApplicantHandler(ApprovalsDbContext db, UserManager<
         {
             actorAccessor.Current = registrant;
         }
-        return joins
-            ? new RegisteredApplicant(user.Id, organisationId, email, MembershipState.Member,
-                invitation is null
-                    ? Bilingual.Text("注册成功", "You are registered")
-                    : Bilingual.Text("注册成功，您已按邀请加入单位", "You are registered and have joined the organisation that invited you"))
-            : new RegisteredApplicant(user.Id, null, email, MembershipState.Pending, PendingMessage);
+        return RegistrationReceived.Answer();
+    }
+
+    private async Task<RegistrationReceived> AnswerTakenAsync(RegisterApplicantCommand command, string email, ApprovalsUser user, DateTimeOffset now, CancellationToken ct)
+    {
+        // As much work as creating the account, so the time taken does not tell either.
+        hasher.HashPassword(user, command.Password);
+        await AccountAttemptAudit.RecordAsync(db, AccountAttemptAudit.RegistrationOfTakenAddress, email, command.ClientAddress, null,
+            actorAccessor.Current.CorrelationId, now, ct);
+        return RegistrationReceived.Answer();
     }
 
     /// <summary>Says that the code is taken, and nothing about the organisation that holds it.</summary>

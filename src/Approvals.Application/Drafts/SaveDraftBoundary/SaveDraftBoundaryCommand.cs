@@ -37,7 +37,7 @@ public sealed class SaveDraftBoundaryHandler(ApprovalsDbContext db, ActorAccesso
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var draft = await DraftAccess.FindEditableAsync(db, actorAccessor.Current, command.DraftId, ct);
         draft.BoundaryFile = command.File;
-        draft.BoundaryFileName = string.IsNullOrWhiteSpace(command.FileName) ? "boundary" : Path.GetFileName(command.FileName.Trim().Replace('\\', '/'));
+        draft.BoundaryFileName = Uploads.UploadedFileName.Clean(command.FileName, "boundary");
         draft.BoundarySrid = command.Srid;
         // Throws (nothing saved) when the file does not read.
         await DraftPreCheck.RunAsync(db, mediator, reader, draft, ct);

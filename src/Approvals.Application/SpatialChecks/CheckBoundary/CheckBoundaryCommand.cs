@@ -85,7 +85,8 @@ public sealed class CheckBoundaryHandler(
 
         var id = command.Store ? Guid.CreateVersion7() : (Guid?)null;
         var now = clock.GetUtcNow();
-        var report = ComparisonReports.Build(rules, boundary, union, overlay, command.Uses, id, now, command.SourceFileName);
+        var sourceFileName = command.SourceFileName is null ? null : Uploads.UploadedFileName.Clean(command.SourceFileName, "boundary");
+        var report = ComparisonReports.Build(rules, boundary, union, overlay, command.Uses, id, now, sourceFileName);
         report = report with { ElapsedMs = Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 2) };
         var json = report.ToJson();
 
@@ -94,7 +95,7 @@ public sealed class CheckBoundaryHandler(
             db.SpatialChecks.Add(new SpatialCheck
             {
                 Id = checkId, CreatedById = actor.UserId, CreatedByName = actor.Name, CreatedAt = now, CaseId = command.CaseId,
-                SourceFileName = command.SourceFileName, Boundary = union, AreaM2 = union.Area,
+                SourceFileName = sourceFileName, Boundary = union, AreaM2 = union.Area,
                 RequiredLevel = report.RequiredLevel, Report = json,
             });
             await db.SaveChangesAsync(ct);

@@ -8,6 +8,7 @@ using Approvals.Domain.Calendar;
 using Approvals.Domain.Cases;
 using Approvals.Domain.Jurisdictions;
 using Approvals.Domain.UseTypes;
+using Approvals.Application.Paging;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -71,10 +72,8 @@ public sealed class ListInboxValidator : AbstractValidator<ListInboxQuery>
             .WithMessage(_ => Bilingual.Text("行政区划代码应为 6 位数字", "An administrative division code has six digits"));
         RuleFor(q => q.Search).MaximumLength(100)
             .WithMessage(_ => Bilingual.Text("搜索内容不能超过 100 字", "Search for at most 100 characters"));
-        RuleFor(q => q.Page).InclusiveBetween(1, 10_000)
-            .WithMessage(_ => Bilingual.Text("页码应在 1 到 10000 之间", "The page is between 1 and 10000"));
-        RuleFor(q => q.PageSize).InclusiveBetween(1, 100)
-            .WithMessage(_ => Bilingual.Text("每页条数应在 1 到 100 之间", "A page holds 1 to 100 rows"));
+        RuleFor(q => q.Page).IsPageNumber();
+        RuleFor(q => q.PageSize).IsPageSize(100);
     }
 }
 

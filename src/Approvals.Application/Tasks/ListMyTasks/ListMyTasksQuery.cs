@@ -1,6 +1,8 @@
 using Approvals.Application.Identity;
+using Approvals.Application.Paging;
 using Approvals.Application.Persistence;
 using Approvals.Domain.Cases;
+using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,6 +15,15 @@ public sealed record TaskPage(int Total, IReadOnlyList<TaskRow> Tasks);
 
 public sealed record TaskRow(Guid Id, Guid CaseId, string CaseNumber, string ProjectName, string Name, TaskStage Stage,
     string Level, string JurisdictionCode, string? Department, DateTimeOffset CreatedAt, DateOnly DueOn, string? AssigneeName, string? CorrectionRequest);
+
+public sealed class ListMyTasksValidator : AbstractValidator<ListMyTasksQuery>
+{
+    public ListMyTasksValidator()
+    {
+        RuleFor(q => q.Page).IsPageNumber();
+        RuleFor(q => q.PageSize).IsPageSize(200);
+    }
+}
 
 public sealed class ListMyTasksHandler(ApprovalsDbContext db, ActorAccessor actorAccessor) : IQueryHandler<ListMyTasksQuery, TaskPage>
 {
@@ -30,8 +41,7 @@ public sealed class ListMyTasksHandler(ApprovalsDbContext db, ActorAccessor acto
         };
         tasks = tasks.Where(t => t.AssigneeId == null || t.AssigneeId == a.UserId);
         var total = await tasks.CountAsync(ct);
-        var page = Math.Max(1, query.Page);
-        var size = Math.Clamp(query.PageSize, 1, 200);
+        var (page, size) = (query.Page, query.PageSize);
         // Tasks carry their case's number and project (see ReviewTask), so no join with cases is needed.
         var rows = await tasks.OrderBy(t => t.DueOn).ThenBy(t => t.CreatedAt)
             .Skip((page - 1) * size).Take(size).ToListAsync(ct);

@@ -1,37 +1,50 @@
-using Approvals.Application.Identity;
-using Microsoft.AspNetCore.Identity;
+using Approvals.Application.Applicants.RegisterApplicant;
+using Approvals.Web.Account;
+using Approvals.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Approvals.Web.Pages.Account;
 
-public sealed class LoginModel(SignInManager<ApprovalsUser> signIn) : PageModel
+[EnableRateLimiting(RateLimits.SignIn)]
+public sealed class LoginModel(PasswordSignIn signIn) : PageModel
 {
     [BindProperty] public string? UserName { get; set; }
     [BindProperty] public string? Password { get; set; }
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
     public string? Error { get; private set; }
+    /// <summary>After registering: the same note whether or not the address had an account (see RegisterApplicantHandler).</summary>
+    public string? Notice { get; private set; }
 
-    public void OnGet() { }
+    public void OnGet()
+    {
+        if (TempData[RegisterModel.RegisteredKey] is string email)
+        {
+            UserName = email;
+            Notice = RegistrationReceived.Answer().Message;
+        }
+    }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(UserName) || string.IsNullOrEmpty(Password))
         {
             Error = "请输入用户名和密码";
             return Page();
         }
-        var result = await signIn.PasswordSignInAsync(UserName.Trim(), Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.IsLockedOut)
+        var attempt = await signIn.SignInAsync(HttpContext, UserName, Password, ct);
+        switch (attempt.Outcome)
         {
-            Error = "登录失败次数过多，账号已锁定 15 分钟";
-            return Page();
+            case SignInOutcome.HeldBack:
+                Error = attempt.HeldBackMessage;
+                Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(attempt.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return new PageResult { StatusCode = StatusCodes.Status429TooManyRequests };
+            case SignInOutcome.Refused:
+                Error = SignInAttempt.RefusedMessage;
+                return Page();
+            default:
+                return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
         }
-        if (!result.Succeeded)
-        {
-            Error = "用户名或密码错误";
-            return Page();
-        }
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
     }
 }

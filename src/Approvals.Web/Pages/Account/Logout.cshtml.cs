@@ -1,17 +1,16 @@
-using Approvals.Application.Identity;
-using Microsoft.AspNetCore.Identity;
+using Approvals.Web.Account;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Approvals.Web.Pages.Account;
 
-public sealed class LogoutModel(SignInManager<ApprovalsUser> signIn) : PageModel
+public sealed class LogoutModel(PasswordSignIn signIn) : PageModel
 {
     public IActionResult OnGet() => LocalRedirect("/");
 
     public async Task<IActionResult> OnPostAsync()
     {
-        await signIn.SignOutAsync();
+        await signIn.SignOutAsync(User);
         return LocalRedirect("/");
     }
 }

@@ -2,23 +2,29 @@ using Approvals.Application.Applicants.AcceptInvitation;
 using Approvals.Application.Applicants.GetInvitation;
 using Approvals.Application.Applicants.RegisterApplicant;
 using Approvals.Application.Errors;
-using Approvals.Application.Identity;
+using Approvals.Web.Hosting;
 using Approvals.Web.Pages.Portal;
 using FluentValidation;
 using Mediator;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Approvals.Web.Pages.Account;
 
 /// <summary>
-/// An applicant registers its organisation and a login, and lands signed in on the portal. Through an
-/// invitation link (<c>?invitation=…</c>) they join the inviting organisation instead, or, already signed
-/// in without one, accept the invitation; with a credit code that is registered already they only ask to join.
+/// An applicant registers its organisation and a login, then signs in. Through an invitation link
+/// (<c>?invitation=…</c>) they join the inviting organisation instead, or, already signed in without one, accept
+/// the invitation; with a credit code that is registered already they only ask to join. The page does not sign in
+/// at once: it cannot without telling a stranger whether the address already had an account (see
+/// RegisterApplicantHandler), so every registration lands on the sign-in page with the same note and the address
+/// filled in; a registrant whose request to join waits finds the portal saying so.
 /// </summary>
-public sealed class RegisterModel(IMediator mediator, SignInManager<ApprovalsUser> signIn) : PageModel
+[EnableRateLimiting(RateLimits.SignIn)]
+public sealed class RegisterModel(IMediator mediator) : PageModel
 {
+    public const string RegisteredKey = "registered-email";
+
     [BindProperty] public string? OrganisationName { get; set; }
     [BindProperty] public string? CreditCode { get; set; }
     [BindProperty] public string? DisplayName { get; set; }
@@ -42,12 +48,14 @@ public sealed class RegisterModel(IMediator mediator, SignInManager<ApprovalsUse
     {
         try
         {
-            var registered = await mediator.Send(new RegisterApplicantCommand(
+            await mediator.Send(new RegisterApplicantCommand(
                 OrganisationName?.Trim() ?? "", CreditCode?.Trim().ToUpperInvariant() ?? "", DisplayName ?? "", Email ?? "", Phone?.Trim() ?? "", Password ?? "",
-                string.IsNullOrWhiteSpace(Invitation) ? null : Invitation.Trim()), ct);
-            await signIn.PasswordSignInAsync(registered.UserName, Password!, isPersistent: false, lockoutOnFailure: false);
-            // A registrant whose request to join waits finds the portal saying so.
-            return LocalRedirect("/portal");
+                string.IsNullOrWhiteSpace(Invitation) ? null : Invitation.Trim())
+            {
+                ClientAddress = ClientAddress.Of(HttpContext),
+            }, ct);
+            TempData[RegisteredKey] = Email!.Trim();
+            return LocalRedirect("/account/login?ReturnUrl=%2Fportal");
         }
         catch (ValidationException e)
         {
@@ -63,7 +71,7 @@ public sealed class RegisterModel(IMediator mediator, SignInManager<ApprovalsUse
         try
         {
             await mediator.Send(new AcceptInvitationCommand(Invitation?.Trim() ?? ""), ct);
-            // The session cookie takes up the organisation at the next request (see MembershipCookieRefresh).
+            // The session cookie takes up the organisation at the next request (see Hosting/Sessions).
             return LocalRedirect("/portal");
         }
         catch (ValidationException e)

@@ -12,6 +12,7 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Approvals.Web.Pages.Portal;
 
@@ -19,6 +20,7 @@ namespace Approvals.Web.Pages.Portal;
 // No request size limit of its own: the boundary file's limit is the reader's (Approvals:Limits:BoundaryFileBytes),
 // refused with a message; the server's request limit (Kestrel, 30 MB by default) bounds the rest.
 [Authorize(Roles = Roles.Applicant)]
+[EnableRateLimiting(Hosting.RateLimits.SpatialChecks)]
 public sealed class BoundaryModel(IMediator mediator, BoundaryReader reader) : PageModel
 {
     public DraftView Draft { get; private set; } = null!;

@@ -6,11 +6,13 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Approvals.Web.Pages.SpatialChecks;
 
 /// <summary>Upload a boundary and run the spatial check; the result page shows the report.</summary>
 [Authorize]
+[EnableRateLimiting(Hosting.RateLimits.SpatialChecks)]
 public sealed class NewModel(IMediator mediator, BoundaryReader reader) : PageModel
 {
     public IReadOnlyList<string> Errors { get; private set; } = [];
