@@ -110,15 +110,24 @@ public sealed class HostileInputTests(ApprovalsApp app)
     }
 
     [Fact]
-    public async Task An_upload_over_a_page_s_own_smaller_limit_is_a_413_too()
+    public async Task A_boundary_file_over_its_limit_on_the_portal_page_is_refused_with_the_form_and_a_message()
     {
         var (client, applicant) = await Portal.PortalFixtures.NewApplicantAsync(app);
         var draft = await Portal.PortalFixtures.SendAsync(app, applicant, m => m.Send(new Approvals.Application.Drafts.StartDraft.StartDraftCommand()));
-        // The boundary step takes 12 MB, less than the server's 30 MB.
-        var form = new MultipartFormDataContent { { new ByteArrayContent(new byte[13 * 1024 * 1024]), "boundaryFile", "big.geojson" } };
+        // The boundary file's limit (10 MB) is below the server's 30 MB: the page answers itself, with the form.
+        var token = SignInAbuseTests.AntiForgeryToken(await client.GetStringAsync($"/portal/drafts/{draft}/boundary"));
+        var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(new byte[13 * 1024 * 1024]), "boundaryFile", "big.geojson" },
+            { new StringContent(token), "__RequestVerificationToken" },
+        };
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/portal/drafts/{draft}/boundary?handler=Upload") { Content = form };
         request.Headers.ExpectContinue = true;
         var response = await client.SendAsync(request);
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        // The form again, as for any other mistake on it, with the message beside the file field.
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Contains("文件过大", page);
+        Assert.Contains("id=\"boundaryfile-error\"", page);
     }
 }

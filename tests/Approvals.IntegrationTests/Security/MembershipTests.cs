@@ -275,6 +275,7 @@ public sealed class MembershipTests(ApprovalsApp app) : IAsyncLifetime
         return (client, JsonSerializer.SerializeToElement(new
         {
             userId,
+            userName = email,
             membership = membership.GetProperty("state").GetString(),
             organisationId = membership.GetProperty("organisationId").ValueKind == JsonValueKind.Null ? (Guid?)null : membership.GetProperty("organisationId").GetGuid(),
         }));
