@@ -1,4 +1,5 @@
 using Approvals.Application;
+using Approvals.Application.Auditing;
 using Approvals.Application.Identity;
 using Approvals.Application.Persistence;
 using Approvals.Application.Rules;
@@ -34,6 +35,7 @@ public static class InfrastructureServices
         var connectionString = DatabaseConnection.Resolve(configuration);
         services.AddApprovalsApplication();
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(AuditCheckpointFile.From(configuration));
         var rulesFolder = configuration["Approvals:WorkflowsPath"];
         services.AddSingleton(ProvinceRules.Load(string.IsNullOrWhiteSpace(rulesFolder) ? Path.Combine(AppContext.BaseDirectory, "workflows") : rulesFolder));
 
