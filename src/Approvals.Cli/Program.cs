@@ -6,6 +6,8 @@ var root = new RootCommand("Approvals: joint pre-approval of land, mineral, fore
 root.Subcommands.Add(DatabaseCommands.Migrate());
 root.Subcommands.Add(DemoCommands.SeedDemo());
 root.Subcommands.Add(AuditCommands.Audit());
+root.Subcommands.Add(BackupCommands.Backup());
+root.Subcommands.Add(BackupCommands.Restore());
 root.Subcommands.Add(BaseMapCommands.BaseMap());
 root.Subcommands.Add(CheckCommands.Check());
 var bench = BenchCommands.Bench();

@@ -1,4 +1,5 @@
 using Approvals.Application;
+using Approvals.Application.Auditing;
 using Approvals.Application.Identity;
 using Approvals.Application.Persistence;
 using Approvals.Application.Rules;
@@ -34,6 +35,7 @@ public static class InfrastructureServices
         var connectionString = DatabaseConnection.Resolve(configuration);
         services.AddApprovalsApplication();
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(AuditCheckpointFile.From(configuration));
         var rulesFolder = configuration["Approvals:WorkflowsPath"];
         services.AddSingleton(ProvinceRules.Load(string.IsNullOrWhiteSpace(rulesFolder) ? Path.Combine(AppContext.BaseDirectory, "workflows") : rulesFolder));
 
@@ -94,12 +96,13 @@ public static class InfrastructureServices
             // A job whose worker died is picked up again after this; our jobs are short and idempotent.
             InvisibilityTimeout = configuration.GetValue("Approvals:JobInvisibilityTimeout", TimeSpan.FromMinutes(5)),
         };
-        var storage = new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, hangfireOptions), hangfireOptions);
-        services.AddSingleton<JobStorage>(storage);
+        // Built on first use: the storage installs its schema when constructed, and a command that never touches
+        // jobs (`approvals restore` into an empty database) must leave the database as it found it.
+        services.AddSingleton<JobStorage>(_ => new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, hangfireOptions), hangfireOptions));
         // Enqueueing needs only the storage; Hangfire's global configuration (its logging, activator and
         // serializer settings) is left to the host that runs the server (see ConfigureHangfireServer).
-        services.AddSingleton<IBackgroundJobClient>(_ => new BackgroundJobClient(storage));
-        services.AddSingleton<IRecurringJobManager>(_ => new RecurringJobManager(storage));
+        services.AddSingleton<IBackgroundJobClient>(provider => new BackgroundJobClient(provider.GetRequiredService<JobStorage>()));
+        services.AddSingleton<IRecurringJobManager>(provider => new RecurringJobManager(provider.GetRequiredService<JobStorage>()));
         return services;
     }
 

@@ -87,7 +87,7 @@ catch (Exception e) when (e is Approvals.Workflows.WorkflowException or InvalidO
 }
 
 if (mode.RunsBackgroundWork())
-    Approvals.Infrastructure.BackgroundWork.RecurringWork.Register(app.Services.GetRequiredService<IRecurringJobManager>(), app.Services.GetRequiredService<IBackgroundJobClient>());
+    Approvals.Infrastructure.BackgroundWork.RecurringWork.Register(app.Services.GetRequiredService<IRecurringJobManager>(), app.Services.GetRequiredService<IBackgroundJobClient>(), app.Configuration);
 
 app.UseSecurityHeaders(app.Configuration);
 app.UseExceptionHandler();

@@ -5,7 +5,8 @@ namespace Approvals.IntegrationTests.Foundation;
 /// <summary>Runs the built `approvals` command as a separate process, as an operator would.</summary>
 public static class CommandLine
 {
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string arguments, string? database)
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string arguments, string? database,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet", $"\"{Path.Combine(AppContext.BaseDirectory, "approvals.dll")}\" {arguments}")
         {
@@ -13,6 +14,7 @@ public static class CommandLine
         };
         start.Environment.Remove("APPROVALS_DB");
         if (database is not null) start.Environment["APPROVALS_DB"] = database;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

@@ -34,6 +34,8 @@ public sealed class ApprovalsApp : IAsyncLifetime
         {
             web.UseSetting("ConnectionStrings:Approvals", Database.ConnectionString);
             web.UseSetting("Approvals:Mode", "all");
+            // The host's audit checkpoint job writes beside the test run, not into the user's data folder.
+            web.UseSetting(Approvals.Application.Auditing.AuditCheckpointFile.PathKey, Path.Combine(Path.GetTempPath(), $"{Database.Name}-audit-checkpoints.jsonl"));
             web.UseEnvironment("Testing");
             // A free port of its own: Kestrel's default (5000) collides with any other host on the machine.
             web.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
@@ -97,6 +99,7 @@ public sealed class ApprovalsApp : IAsyncLifetime
     public async Task DisposeAsync()
     {
         if (_factory is not null) await _factory.DisposeAsync();
+        File.Delete(Path.Combine(Path.GetTempPath(), $"{Database.Name}-audit-checkpoints.jsonl"));
         await Database.DisposeAsync();
     }
 }

@@ -42,6 +42,14 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase(name, ConnectionStringFor(name));
     }
 
+    /// <summary>A database with nothing of the application's in it (PostGIS comes with the cluster's template1), e.g. to restore into.</summary>
+    public static async Task<TestDatabase> CreateEmptyAsync()
+    {
+        var name = $"approvals_t_{Guid.NewGuid():N}"[..28];
+        await ExecuteAdminAsync($"CREATE DATABASE \"{name}\"");
+        return new TestDatabase(name, ConnectionStringFor(name));
+    }
+
     public ApprovalsDbContext CreateDbContext(Actor? actor = null)
     {
         var dataSource = new NpgsqlDataSourceBuilder(ConnectionString).UseNetTopologySuite().Build();
