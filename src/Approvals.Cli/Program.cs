@@ -14,5 +14,6 @@ var bench = BenchCommands.Bench();
 bench.Subcommands.Add(WorkflowBenchmark.Command());
 bench.Subcommands.Add(InboxBenchmark.Command());
 bench.Subcommands.Add(DashboardBenchmark.Command());
+bench.Subcommands.Add(LoadBenchmark.Command());
 root.Subcommands.Add(bench);
 return await root.Parse(args).InvokeAsync();

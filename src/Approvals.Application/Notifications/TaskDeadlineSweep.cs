@@ -11,7 +11,9 @@ namespace Approvals.Application.Notifications;
 /// <summary>
 /// Periodic background work: reminds the holders of tasks that have used 80 % of their time, and tells
 /// the supervisors of the task's jurisdiction when a task is overdue. Each task is reminded and
-/// reported once (the task row records it), so running the sweep again sends nothing twice.
+/// reported once (the task row records it), so running the sweep again sends nothing twice, and sweeps
+/// running at the same time (a retried job beside a scheduled one, several workers) share the tasks out:
+/// each task row is locked by the sweep that notifies about it and skipped by the others.
 /// </summary>
 public sealed class TaskDeadlineSweep(ApprovalsDbContext db, TimeProvider clock, IEmailSender email)
 {
@@ -22,8 +24,11 @@ public sealed class TaskDeadlineSweep(ApprovalsDbContext db, TimeProvider clock,
         var reminded = 0;
         var overdue = 0;
 
-        var toRemind = await db.Set<ReviewTask>().Where(t => t.Status == ReviewTaskStatus.Open && t.RemindedAt == null && t.RemindOn <= today)
-            .OrderBy(t => t.RemindOn).Take(500).ToListAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var toRemind = await db.Set<ReviewTask>().FromSqlInterpolated($"""
+            SELECT * FROM review_tasks WHERE status = 'Open' AND reminded_at IS NULL AND remind_on <= {today}
+            ORDER BY remind_on LIMIT 500 FOR UPDATE SKIP LOCKED
+            """).ToListAsync(ct);
         foreach (var task in toRemind)
         {
             var number = await CaseNumberAsync(task.CaseId, ct);
@@ -35,8 +40,10 @@ public sealed class TaskDeadlineSweep(ApprovalsDbContext db, TimeProvider clock,
             reminded++;
         }
 
-        var late = await db.Set<ReviewTask>().Where(t => t.Status == ReviewTaskStatus.Open && t.OverdueNotifiedAt == null && t.DueOn < today && t.Stage != TaskStage.Correction)
-            .OrderBy(t => t.DueOn).Take(500).ToListAsync(ct);
+        var late = await db.Set<ReviewTask>().FromSqlInterpolated($"""
+            SELECT * FROM review_tasks WHERE status = 'Open' AND overdue_notified_at IS NULL AND due_on < {today} AND stage <> 'Correction'
+            ORDER BY due_on LIMIT 500 FOR UPDATE SKIP LOCKED
+            """).ToListAsync(ct);
         foreach (var task in late)
         {
             var number = await CaseNumberAsync(task.CaseId, ct);
@@ -49,6 +56,7 @@ public sealed class TaskDeadlineSweep(ApprovalsDbContext db, TimeProvider clock,
             overdue++;
         }
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return (reminded, overdue);
     }
 
