@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Approvals.Application.Identity;
 using Approvals.Application.Persistence;
 
@@ -6,8 +5,8 @@ namespace Approvals.Application.Auditing;
 
 /// <summary>
 /// Puts attempts on accounts that change no row (a sign-in, failed or not; a registration of an address that is
-/// taken) into the audit trail, through the same hash chain as every saved change: the entry is handed to the
-/// committing transaction like the drafts SaveChanges collects. What is recorded: the user name tried and the
+/// taken) into the audit trail through <see cref="AuditTrail.RecordAsync"/>, the same hash chain as every saved
+/// change. What is recorded: the user name tried and the
 /// client's address, never the password.
 /// </summary>
 public static class AccountAttemptAudit
@@ -19,18 +18,14 @@ public static class AccountAttemptAudit
     public const string RegistrationOfTakenAddress = "RegistrationOfTakenAddress";
 
     /// <param name="userId">The account, when the attempt succeeded (it then acts as that user); null otherwise.</param>
-    public static async Task RecordAsync(
-        ApprovalsDbContext db, string action, string userName, string? clientAddress, Guid? userId, string? correlationId,
-        DateTimeOffset at, CancellationToken ct)
+    public static Task RecordAsync(
+        ApprovalsDbContext db, string action, string userName, string? clientAddress, Guid? userId, string? correlationId, CancellationToken ct)
     {
         // Whatever a stranger typed is bounded before it is kept.
         var name = userName.Length <= 256 ? userName : userName[..256];
         var actor = userId is null
             ? Actor.Anonymous with { CorrelationId = correlationId }
             : new Actor(userId, name, null, null, null, null, null, correlationId);
-        var after = new JsonObject { ["userName"] = name, ["clientAddress"] = clientAddress, ["userId"] = userId?.ToString() }.ToJsonString();
-        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        db.PendingAudit.Add(new AuditTrail.Draft(action, "Account", name, null, after, actor, AuditEntry.ToStoredPrecision(at)));
-        if (tx is not null) await tx.CommitAsync(ct);
+        return AuditTrail.RecordAsync(db, action, "Account", name, new { userName = name, clientAddress, userId }, ct, actor);
     }
 }

@@ -39,7 +39,7 @@ public sealed record SignInAttempt(SignInOutcome Outcome, TimeSpan RetryAfter = 
 /// </summary>
 public sealed class PasswordSignIn(
     SignInManager<ApprovalsUser> signIn, UserManager<ApprovalsUser> users, IPasswordHasher<ApprovalsUser> hasher,
-    SignInBackoff backoff, ApprovalsDbContext db, TimeProvider clock)
+    SignInBackoff backoff, ApprovalsDbContext db)
 {
     /// <summary>A hash of a password nobody knows, checked for names that do not exist so they cost what real ones cost.</summary>
     private static string? _decoyHash;
@@ -89,5 +89,5 @@ public sealed class PasswordSignIn(
     }
 
     private Task AuditAsync(HttpContext http, string action, string name, string client, Guid? userId, CancellationToken ct) =>
-        AccountAttemptAudit.RecordAsync(db, action, name, client, userId, Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier, clock.GetUtcNow(), ct);
+        AccountAttemptAudit.RecordAsync(db, action, name, client, userId, Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier, ct);
 }

@@ -117,7 +117,7 @@ public sealed class RegisterApplicantHandler(
         if (await users.FindByNameAsync(email) is not null)
         {
             await tx.RollbackAsync(ct);
-            return await AnswerTakenAsync(command, email, user, now, ct);
+            return await AnswerTakenAsync(command, email, user, ct);
         }
 
         Guid organisationId;
@@ -144,7 +144,7 @@ public sealed class RegisterApplicantHandler(
             // Registered by someone else a moment ago: the same answer as above, and the organisation is not kept.
             await tx.RollbackAsync(ct);
             db.ChangeTracker.Clear();
-            return await AnswerTakenAsync(command, email, user, now, ct);
+            return await AnswerTakenAsync(command, email, user, ct);
         }
         if (!created.Succeeded)
             throw new ValidationException(created.Errors.Select(e => new ValidationFailure(
@@ -174,12 +174,12 @@ public sealed class RegisterApplicantHandler(
         return RegistrationReceived.Answer();
     }
 
-    private async Task<RegistrationReceived> AnswerTakenAsync(RegisterApplicantCommand command, string email, ApprovalsUser user, DateTimeOffset now, CancellationToken ct)
+    private async Task<RegistrationReceived> AnswerTakenAsync(RegisterApplicantCommand command, string email, ApprovalsUser user, CancellationToken ct)
     {
         // As much work as creating the account, so the time taken does not tell either.
         hasher.HashPassword(user, command.Password);
         await AccountAttemptAudit.RecordAsync(db, AccountAttemptAudit.RegistrationOfTakenAddress, email, command.ClientAddress, null,
-            actorAccessor.Current.CorrelationId, now, ct);
+            actorAccessor.Current.CorrelationId, ct);
         return RegistrationReceived.Answer();
     }
 
