@@ -28,7 +28,7 @@ public static class ApplicationServices
 
         services.AddSingleton(ActivityRegistry.WithBuiltIns()
             .Register(new CaseTaskActivity())
-            .Register(new CaseSpatialCheckActivity())
+            .Register(new SpatialCheckActivity())
             .Register(new RouteCaseActivity())
             .Register(new ConsolidateReviewActivity())
             .Register(new ForwardCaseActivity())

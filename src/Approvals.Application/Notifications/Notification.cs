@@ -13,9 +13,3 @@ public sealed class Notification
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ReadAt { get; set; }
 }
-
-/// <summary>The port to email; the default implementation only logs (no mail server in the demo).</summary>
-public interface IEmailSender
-{
-    Task SendAsync(string to, string subject, string body, CancellationToken ct);
-}

@@ -23,7 +23,7 @@ public sealed class RunCaseSpatialCheckHandler(ApprovalsDbContext db, WorkflowHo
     public async ValueTask<bool> Handle(RunCaseSpatialCheckCommand command, CancellationToken ct)
     {
         var state = await workflows.FindStateAsync(command.InstanceId, ct);
-        if (state is null || !state.Bookmarks.Any(b => b.Kind == BookmarkKind.Signal && b.Name == CaseSpatialCheckActivity.CompletedSignal))
+        if (state is null || !state.Bookmarks.Any(b => b.Kind == BookmarkKind.Signal && b.Name == SpatialCheckActivity.CompletedSignal))
             return false;
 
         var c = await db.Set<Case>().AsNoTracking().SingleAsync(x => x.Id == command.CaseId, ct);
@@ -36,7 +36,7 @@ public sealed class RunCaseSpatialCheckHandler(ApprovalsDbContext db, WorkflowHo
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // Under the instance's lock: a withdrawal or another run of this job may have come first.
         var locked = await workflows.LockInstanceAsync(command.InstanceId, ct);
-        if (!locked.Bookmarks.Any(b => b.Kind == BookmarkKind.Signal && b.Name == CaseSpatialCheckActivity.CompletedSignal))
+        if (!locked.Bookmarks.Any(b => b.Kind == BookmarkKind.Signal && b.Name == SpatialCheckActivity.CompletedSignal))
             return false;
         var tracked = await db.Set<Case>().SingleAsync(x => x.Id == command.CaseId, ct);
         tracked.SpatialReport = check.Json;
@@ -47,7 +47,7 @@ public sealed class RunCaseSpatialCheckHandler(ApprovalsDbContext db, WorkflowHo
             findings.Count == 0 ? "落图压占分析完成：未压占管控底图" : $"落图压占分析完成：{string.Join("；", findings)}",
             findings.Count == 0 ? "Spatial check done: no base-map category hit" : $"Spatial check done: {findings.Count} finding(s)");
         await db.SaveChangesAsync(ct);
-        await workflows.SignalAsync(command.InstanceId, CaseSpatialCheckActivity.CompletedSignal, null, "system", ct);
+        await workflows.SignalAsync(command.InstanceId, SpatialCheckActivity.CompletedSignal, null, "system", ct);
         await tx.CommitAsync(ct);
         return true;
     }

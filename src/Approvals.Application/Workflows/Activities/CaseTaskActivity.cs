@@ -156,6 +156,3 @@ public sealed class CaseTaskActivity : IActivity
         return required.Contains(Department.Land) ? Department.Land : required.Count > 0 ? required.Min() : Department.Land;
     }
 }
-
-/// <summary>What completing a task hands to the workflow.</summary>
-public sealed record TaskCompletion(TaskOutcome Outcome, string? Opinion, string? Conditions, string? By);

@@ -10,7 +10,7 @@ namespace Approvals.Application.Workflows.Activities;
 /// Runs the case's spatial check as background work: it queues the check (outbox → Hangfire) and waits
 /// for the signal the job sends when the report is stored with the case.
 /// </summary>
-public sealed class CaseSpatialCheckActivity : IActivity
+public sealed class SpatialCheckActivity : IActivity
 {
     public const string TypeName = "SpatialCheck";
     public const string CompletedSignal = "spatial-check-completed";
@@ -26,5 +26,3 @@ public sealed class CaseSpatialCheckActivity : IActivity
     public ValueTask<ActivityResult> ResumeAsync(ActivityContext context, Bookmark bookmark, JsonNode? input) =>
         ValueTask.FromResult<ActivityResult>(ActivityResult.Complete());
 }
-
-public sealed record CaseSpatialCheckWork(Guid CaseId, Guid InstanceId);
