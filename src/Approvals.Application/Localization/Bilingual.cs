@@ -1,4 +1,5 @@
 using System.Globalization;
+using Approvals.Domain.Routing;
 
 namespace Approvals.Application.Localization;
 
@@ -10,4 +11,7 @@ public static class Bilingual
 {
     public static string Text(string chinese, string english) =>
         CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? english : chinese;
+
+    /// <summary>A name from the catalogue (<c>Names</c>) in the current language.</summary>
+    public static string Text(this BilingualText text) => Text(text.Zh, text.En);
 }

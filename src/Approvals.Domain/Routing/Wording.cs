@@ -1,50 +1,24 @@
 using Approvals.Domain.BaseMaps;
 using Approvals.Domain.Departments;
 using Approvals.Domain.Jurisdictions;
+using Approvals.Domain.Naming;
 using Approvals.Domain.UseTypes;
 
 namespace Approvals.Domain.Routing;
 
-/// <summary>The words reasons are built from, in both languages.</summary>
+/// <summary>The words reasons are built from, in both languages (names come from <see cref="Names"/>).</summary>
 public static class Wording
 {
-    public static string Zh(this JurisdictionLevel level) => level switch
-    {
-        JurisdictionLevel.County => "县级",
-        JurisdictionLevel.City => "市级",
-        JurisdictionLevel.Province => "省级",
-        JurisdictionLevel.National => "国家级",
-        _ => level.ToString(),
-    };
+    public static string Zh(this JurisdictionLevel level) => Names.Of(level).Zh;
 
-    public static string En(this JurisdictionLevel level) => level switch
-    {
-        JurisdictionLevel.County => "county",
-        JurisdictionLevel.City => "city",
-        JurisdictionLevel.Province => "province",
-        JurisdictionLevel.National => "national",
-        _ => level.ToString(),
-    };
+    /// <summary>The level as a word inside an English sentence ("county").</summary>
+    public static string En(this JurisdictionLevel level) => Names.Of(level).En.ToLowerInvariant();
 
-    public static string Zh(this Department department) => department switch
-    {
-        Department.Land => "自然资源（用地）",
-        Department.Mineral => "矿产",
-        Department.Forest => "林业",
-        Department.Grassland => "草原",
-        _ => department.ToString(),
-    };
+    public static string Zh(this Department department) => Names.Of(department).Zh;
 
     public static string En(this Department department) => department.ToString().ToLowerInvariant();
 
-    public static string Zh(this UseType useType) => useType switch
-    {
-        UseType.Land => "用地",
-        UseType.Mineral => "用矿",
-        UseType.Forest => "用林",
-        UseType.Grassland => "用草",
-        _ => useType.ToString(),
-    };
+    public static string Zh(this UseType useType) => Names.Of(useType).Zh;
 
     public static string Zh(this ForestKind kind) => kind switch
     {

@@ -1,5 +1,7 @@
 using Approvals.Application.Identity;
+using Approvals.Application.Localization;
 using Approvals.Application.Persistence;
+using Approvals.Domain.Naming;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,16 +16,8 @@ public sealed class IndexModel(ActorAccessor actor, ApprovalsDbContext db) : Pag
     public async Task OnGetAsync(CancellationToken ct)
     {
         var a = actor.Current;
-        RoleName = a.Role switch
-        {
-            Roles.Applicant => "申请人",
-            Roles.Clerk => "受理窗口",
-            Roles.Reviewer => "审查员",
-            Roles.Supervisor => "督办人员",
-            Roles.Administrator => "系统管理员",
-            _ => "访客",
-        };
-        DepartmentName = a.Department is { } department ? Domain.Routing.Wording.Zh(department) : null;
+        RoleName = Names.Role(a.Role).Text();
+        DepartmentName = a.Department is { } department ? Names.Of(department).Text() : null;
         if (a.JurisdictionCode is not null)
         {
             var english = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";

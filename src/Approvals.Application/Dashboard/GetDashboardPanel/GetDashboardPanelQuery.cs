@@ -15,6 +15,8 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
+using Approvals.Domain.Cases;
+using Approvals.Domain.Naming;
 
 namespace Approvals.Application.Dashboard.GetDashboardPanel;
 
@@ -407,18 +409,12 @@ public sealed class GetDashboardPanelHandler(ApprovalsDbContext db, ActorAccesso
 
     private static double? Share(int part, int whole) => whole == 0 ? null : Math.Round(part * 100.0 / whole, 1);
 
-    private static string LevelName(int level) => Bilingual.Text(((JurisdictionLevel)level).Zh(), ((JurisdictionLevel)level).ToString());
+    private static string LevelName(int level) => Names.Of((JurisdictionLevel)level).Text();
 
-    private static string DepartmentName(int department) => Bilingual.Text(((Department)department).Zh(), ((Department)department).ToString());
+    private static string DepartmentName(int department) => Names.Of((Department)department).Text();
 
-    private static string UseName(int use) => Bilingual.Text(((UseType)use).Zh(), $"{(UseType)use} use");
+    private static string UseName(int use) => Names.Of((UseType)use).Text();
 
-    private static string StatusName(string status) => status switch
-    {
-        "AwaitingAcceptance" => Bilingual.Text("待受理", "Awaiting acceptance"),
-        "UnderReview" => Bilingual.Text("审查中", "Under review"),
-        "AwaitingDecision" => Bilingual.Text("待决定", "Awaiting decision"),
-        "AwaitingCorrection" => Bilingual.Text("补正中（暂停计时）", "Awaiting correction (clock paused)"),
-        _ => status,
-    };
+    private static string StatusName(string status) =>
+        Enum.TryParse<CaseStatus>(status, out var known) ? Names.Of(known).Text() : status;
 }

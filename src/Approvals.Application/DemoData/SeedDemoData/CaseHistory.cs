@@ -1,6 +1,6 @@
 using Approvals.Application.Cases;
 using Approvals.Application.Tasks;
-using Approvals.Application.Tasks.CompleteTask;
+using Approvals.Domain.Naming;
 using Approvals.Domain.Calendar;
 using Approvals.Domain.Cases;
 using Approvals.Domain.Departments;
@@ -393,8 +393,8 @@ internal sealed class CaseHistorySimulator(HistoryContext context)
             CorrectionRequest = correctionRequest, Version = 3,
         };
         h.Tasks.Add(task);
-        var outcomeZh = OutcomeNames.Chinese(outcome);
-        Event(h, completed, worker.Name, $"{stage}-{outcome}".ToLowerInvariant(), $"{name}：{outcomeZh}", $"{name}: {OutcomeNames.English(outcome)}",
+        var outcomeZh = Names.Reached(outcome).Zh;
+        Event(h, completed, worker.Name, $"{stage}-{outcome}".ToLowerInvariant(), $"{name}：{outcomeZh}", $"{name}: {Names.Reached(outcome).En}",
             opinion: task.Conditions is null ? opinion : $"{opinion}（条件：{task.Conditions}）", level: level, department: department?.Zh());
         return (completed, task);
     }

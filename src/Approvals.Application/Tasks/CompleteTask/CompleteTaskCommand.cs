@@ -8,6 +8,7 @@ using Approvals.Application.Persistence;
 using Approvals.Application.Workflows;
 using Approvals.Application.Workflows.Activities;
 using Approvals.Domain.Cases;
+using Approvals.Domain.Naming;
 using FluentValidation;
 using FluentValidation.Results;
 using Mediator;
@@ -60,7 +61,7 @@ public sealed class CompleteTaskHandler(ApprovalsDbContext db, ActorAccessor act
         // Recorded first so the timeline reads in order: this opinion, then what the workflow did with it.
         var department = task.Department is { } d ? Wording.Zh(d) : null;
         CaseTimeline.Record(db, task.CaseId, clock.GetUtcNow(), actor.Name, $"{task.Stage}-{command.Outcome}".ToLowerInvariant(),
-            $"{task.Name}：{OutcomeNames.Chinese(command.Outcome)}", $"{task.Name}: {OutcomeNames.English(command.Outcome)}",
+            $"{task.Name}：{Names.Reached(command.Outcome).Zh}", $"{task.Name}: {Names.Reached(command.Outcome).En}",
             opinion: command.Conditions is null ? command.Opinion : $"{command.Opinion}（条件：{command.Conditions}）",
             level: task.Level, department: department);
         var now = clock.GetUtcNow();
@@ -82,21 +83,4 @@ public sealed class CompleteTaskHandler(ApprovalsDbContext db, ActorAccessor act
         var status = (await db.Set<Case>().FindAsync([task.CaseId], ct))!.Status;
         return new CompletedTask(task.Id, task.CaseId, status);
     }
-}
-
-public static class OutcomeNames
-{
-    public static string Chinese(TaskOutcome o) => o switch
-    {
-        TaskOutcome.Accept => "受理", TaskOutcome.NotAccept => "不予受理", TaskOutcome.Agree => "同意",
-        TaskOutcome.AgreeWithConditions => "同意（附条件）", TaskOutcome.Disagree => "不同意", TaskOutcome.ReturnForCorrection => "退回补正",
-        TaskOutcome.Approve => "批准", TaskOutcome.Refuse => "不予批准", _ => "已补正并重新提交",
-    };
-
-    public static string English(TaskOutcome o) => o switch
-    {
-        TaskOutcome.Accept => "accepted", TaskOutcome.NotAccept => "not accepted", TaskOutcome.Agree => "agreed",
-        TaskOutcome.AgreeWithConditions => "agreed with conditions", TaskOutcome.Disagree => "disagreed", TaskOutcome.ReturnForCorrection => "returned for correction",
-        TaskOutcome.Approve => "approved", TaskOutcome.Refuse => "refused", _ => "corrected and resubmitted",
-    };
 }

@@ -8,6 +8,8 @@ using Approvals.Application.Tasks.GetTaskReview;
 using Approvals.Application.Tasks.ReassignTask;
 using Approvals.Application.Tasks.ReleaseTask;
 using Approvals.Domain.Cases;
+using Approvals.Domain.Naming;
+using Approvals.Application.Localization;
 using Approvals.Web.Pages.SpatialChecks;
 using Approvals.Application.Attachments.AddAttachment;
 using Approvals.Application.Attachments.ListAttachments;
@@ -114,7 +116,7 @@ public sealed class ReviewModel(IMediator mediator, IStringLocalizer<SharedResou
         var result = await ShowAsync(taskId, ct);
         var task = Review?.Task;
         Error = task is { Status: not ReviewTaskStatus.Open }
-            ? L["该任务已由 {0} 办理（{1}），您的操作未生效。", task.CompletedByName ?? "—", task.Outcome is { } o ? L[TaskWording.Outcome(o)] : "—"]
+            ? L["该任务已由 {0} 办理（{1}），您的操作未生效。", task.CompletedByName ?? "—", task.Outcome is { } o ? Names.Of(o).Text() : "—"]
             : task is { AssigneeName: not null } && task.AssigneeId != actorAccessor.Current.UserId
                 ? L["该任务已由 {0} 签收，您的操作未生效。", task.AssigneeName]
                 : e.Message;
