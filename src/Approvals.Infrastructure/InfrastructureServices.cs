@@ -1,4 +1,5 @@
 using Approvals.Application;
+using Approvals.Application.Configuration;
 using Approvals.Application.Auditing;
 using Approvals.Application.Identity;
 using Approvals.Application.Persistence;
@@ -35,9 +36,11 @@ public static class InfrastructureServices
         var connectionString = DatabaseConnection.Resolve(configuration);
         services.AddApprovalsApplication();
         services.AddSingleton(TimeProvider.System);
+        // Every Approvals:* setting is checked here, before anything is built: a bad one stops the host naming it.
+        var options = ApprovalsOptions.Read(configuration);
+        services.AddSingleton(options);
         services.AddSingleton(AuditCheckpointFile.From(configuration));
-        var rulesFolder = configuration["Approvals:WorkflowsPath"];
-        services.AddSingleton(ProvinceRules.Load(string.IsNullOrWhiteSpace(rulesFolder) ? Path.Combine(AppContext.BaseDirectory, "workflows") : rulesFolder));
+        services.AddSingleton(ProvinceRules.Load(options.WorkflowsPath));
 
         // One data source per process: it owns the connection pool and the PostGIS type mapping.
         var dataSourceBuilder = new NpgsqlDataSourceBuilder(connectionString).UseNetTopologySuite();
@@ -77,7 +80,7 @@ public static class InfrastructureServices
             .AddDefaultTokenProviders();
 
         // The one reader every upload goes through, with the configured limits (Approvals:Limits).
-        services.AddSingleton(new BoundaryReader(Application.SpatialChecks.SpatialCheckLimits.ReadOptions(configuration)));
+        services.AddSingleton(new BoundaryReader(options.BoundaryLimits));
         // The client address that security events in the audit trail record (case reads by staff).
         services.AddHttpContextAccessor();
         services.AddSingleton<Application.Auditing.IRequestOrigin, HttpRequestOrigin>();
@@ -94,7 +97,7 @@ public static class InfrastructureServices
             // Work queued by a request should start within a second, not the default 15 s.
             QueuePollInterval = TimeSpan.FromMilliseconds(500),
             // A job whose worker died is picked up again after this; our jobs are short and idempotent.
-            InvisibilityTimeout = configuration.GetValue("Approvals:JobInvisibilityTimeout", TimeSpan.FromMinutes(5)),
+            InvisibilityTimeout = options.JobInvisibilityTimeout,
         };
         // Built on first use: the storage installs its schema when constructed, and a command that never touches
         // jobs (`approvals restore` into an empty database) must leave the database as it found it.

@@ -17,8 +17,10 @@ using Microsoft.AspNetCore.Localization;
 var builder = WebApplication.CreateBuilder(args);
 HostMode mode;
 string connectionString;
+Approvals.Application.Configuration.ApprovalsOptions options;
 try
 {
+    options = Approvals.Application.Configuration.ApprovalsOptions.Read(builder.Configuration);
     mode = HostModes.From(builder.Configuration);
     connectionString = DatabaseConnection.Resolve(builder.Configuration);
     builder.Services.AddApprovalsInfrastructure(builder.Configuration);
@@ -46,15 +48,14 @@ services.AddHealthChecks().AddDbContextCheck<ApprovalsDbContext>("database", tag
 
 services.AddAuthorization();
 
-var keysPath = builder.Configuration["Approvals:DataProtectionKeysPath"];
-if (!string.IsNullOrWhiteSpace(keysPath))
+if (options.DataProtectionKeysPath is { } keysPath)
     services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(keysPath));
 
 services.AddApprovalsHangfire();
 if (mode.RunsBackgroundWork())
     services.AddHangfireServer((provider, o) =>
     {
-        o.WorkerCount = builder.Configuration.GetValue("Approvals:WorkerCount", 4);
+        o.WorkerCount = options.WorkerCount;
         // Jobs are built from this host's own container, not Hangfire's process-wide activator.
         o.Activator = new Hangfire.AspNetCore.AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>());
     });

@@ -35,10 +35,7 @@ public sealed class OrganisationInvitation
     public bool IsOpen(DateTimeOffset now) => AcceptedAt is null && RevokedAt is null && ExpiresAt > now;
 
     /// <summary><c>Approvals:InvitationLifetime</c> as a time span ("3" is three days, "0.12:00:00" twelve hours).</summary>
-    public static TimeSpan Lifetime(IConfiguration configuration) =>
-        TimeSpan.TryParse(configuration["Approvals:InvitationLifetime"], System.Globalization.CultureInfo.InvariantCulture, out var lifetime) && lifetime > TimeSpan.Zero
-            ? lifetime
-            : DefaultLifetime;
+    public static TimeSpan Lifetime(IConfiguration configuration) => Configuration.ApprovalsOptions.ReadInvitationLifetime(configuration);
 
     /// <summary>32 random bytes, URL-safe.</summary>
     public static string NewToken() =>

@@ -18,8 +18,5 @@ public static class BaseMapStorage
     /// </summary>
     public const int SubdivideMaxVertices = 64;
 
-    public static int StorageSrid(IConfiguration configuration) =>
-        int.TryParse(configuration[StorageSridKey], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var srid)
-            ? srid
-            : DefaultStorageSrid;
+    public static int StorageSrid(IConfiguration configuration) => Configuration.ApprovalsOptions.ReadStorageSrid(configuration);
 }

@@ -40,6 +40,12 @@ internal static class CliHost
             Console.Error.WriteLine(e.Message);
             return 3;
         }
+        catch (Application.Configuration.InvalidSettingException e)
+        {
+            // Named setting, what it takes: one line, like the web host.
+            Console.Error.WriteLine(e.Message);
+            return 2;
+        }
         catch (OperationCanceledException)
         {
             Console.Error.WriteLine("Cancelled.");

@@ -15,11 +15,8 @@ public static class HostModes
 {
     public static HostMode From(IConfiguration configuration)
     {
-        var value = configuration["Approvals:Mode"];
-        if (string.IsNullOrWhiteSpace(value)) return HostMode.All;
-        return Enum.TryParse<HostMode>(value, ignoreCase: true, out var mode)
-            ? mode
-            : throw new InvalidOperationException($"Approvals:Mode must be all, web or worker, not \"{value}\".");
+        // The rule (all, web or worker; unset is all) is ApprovalsOptions'; this only names it as an enum.
+        return Enum.Parse<HostMode>(Application.Configuration.ApprovalsOptions.ReadMode(configuration), ignoreCase: true);
     }
 
     public static bool ServesWeb(this HostMode mode) => mode is HostMode.All or HostMode.Web;

@@ -1,0 +1,133 @@
+using System.Globalization;
+using Approvals.Spatial.Boundaries;
+using Microsoft.Extensions.Configuration;
+
+namespace Approvals.Application.Configuration;
+
+/// <summary>
+/// Every <c>Approvals:*</c> setting of the README's table except the rate limits (the web host's own,
+/// <c>Hosting/RateLimits</c>, <c>Account/SignInBackoff</c>), read and checked once when a host starts: a bad value
+/// stops the web host and the <c>approvals</c> command with a message naming the setting, instead of surfacing
+/// at the first request that needs it. Each setting's rule (default, allowed values) is written here only.
+/// </summary>
+public sealed record ApprovalsOptions
+{
+    public const string Section = "Approvals";
+
+    /// <summary><c>Approvals:Mode</c>: all, web or worker (the web host maps it to its HostMode).</summary>
+    public required string Mode { get; init; }
+
+    /// <summary><c>Approvals:WorkflowsPath</c>: the rules folder; unset, the <c>workflows/</c> shipped beside the binaries.</summary>
+    public required string WorkflowsPath { get; init; }
+
+    /// <summary><c>Approvals:DataProtectionKeysPath</c>: the folder of cookie keys shared by the web nodes; unset, per process.</summary>
+    public string? DataProtectionKeysPath { get; init; }
+
+    /// <summary><c>Approvals:StorageSrid</c>: the projected CGCS2000 zone base maps and boundaries are stored in.</summary>
+    public required int StorageSrid { get; init; }
+
+    /// <summary><c>Approvals:Map:TileUrl</c>: a Leaflet URL template for the portal's maps; unset, no tiles.</summary>
+    public string? TileUrl { get; init; }
+
+    /// <summary><c>Approvals:WorkerCount</c>: Hangfire workers per node.</summary>
+    public required int WorkerCount { get; init; }
+
+    /// <summary><c>Approvals:JobInvisibilityTimeout</c>: when a job whose worker died runs again.</summary>
+    public required TimeSpan JobInvisibilityTimeout { get; init; }
+
+    /// <summary><c>Approvals:InvitationLifetime</c>: how long an invitation link stays usable.</summary>
+    public required TimeSpan InvitationLifetime { get; init; }
+
+    /// <summary><c>Approvals:Limits:*</c> (boundary file, unpacked Shapefile, points, parcels) with the storage CRS.</summary>
+    public required BoundaryReadOptions BoundaryLimits { get; init; }
+
+    /// <summary><c>Approvals:Limits:AdHocCheckRetention</c>: how long a check attached to no draft and no case is kept.</summary>
+    public required TimeSpan AdHocCheckRetention { get; init; }
+
+    /// <summary><c>Approvals:Audit:CheckpointPath</c>, or null for the user's data folder (see <c>AuditCheckpointFile</c>).</summary>
+    public string? AuditCheckpointPath { get; init; }
+
+    /// <summary><c>Approvals:Audit:CheckpointSchedule</c>: the cron expression of the checkpoint job.</summary>
+    public required string AuditCheckpointSchedule { get; init; }
+
+    /// <summary>Reads and checks every setting; the first bad one throws <see cref="InvalidSettingException"/>.</summary>
+    public static ApprovalsOptions Read(IConfiguration configuration) => new()
+    {
+        Mode = ReadMode(configuration),
+        WorkflowsPath = Text(configuration, "Approvals:WorkflowsPath") ?? Path.Combine(AppContext.BaseDirectory, "workflows"),
+        DataProtectionKeysPath = Text(configuration, "Approvals:DataProtectionKeysPath"),
+        StorageSrid = ReadStorageSrid(configuration),
+        TileUrl = ReadTileUrl(configuration),
+        WorkerCount = (int)Number(configuration, "Approvals:WorkerCount", 4, 1, 1000),
+        JobInvisibilityTimeout = Duration(configuration, "Approvals:JobInvisibilityTimeout", TimeSpan.FromMinutes(5), "00:05:00 (5 minutes)"),
+        InvitationLifetime = ReadInvitationLifetime(configuration),
+        BoundaryLimits = ReadBoundaryLimits(configuration),
+        AdHocCheckRetention = ReadAdHocCheckRetention(configuration),
+        AuditCheckpointPath = Text(configuration, "Approvals:Audit:CheckpointPath"),
+        AuditCheckpointSchedule = Text(configuration, "Approvals:Audit:CheckpointSchedule") ?? "*/5 * * * *",
+    };
+
+    public static string ReadMode(IConfiguration configuration)
+    {
+        const string key = "Approvals:Mode";
+        var value = Text(configuration, key);
+        if (value is null) return "all";
+        var mode = value.ToLowerInvariant();
+        return mode is "all" or "web" or "worker" ? mode : throw new InvalidSettingException(key, $"{key} must be all, web or worker, not \"{value}\".");
+    }
+
+    public static int ReadStorageSrid(IConfiguration configuration) =>
+        (int)Number(configuration, "Approvals:StorageSrid", 4526, 1, 998999);
+
+    public static TimeSpan ReadInvitationLifetime(IConfiguration configuration) =>
+        Duration(configuration, "Approvals:InvitationLifetime", TimeSpan.FromDays(7), "3 (three days) or 0.12:00:00 (twelve hours)");
+
+    public static TimeSpan ReadAdHocCheckRetention(IConfiguration configuration) =>
+        Duration(configuration, "Approvals:Limits:AdHocCheckRetention", TimeSpan.FromDays(7), "7.00:00:00 (7 days)");
+
+    /// <summary>The limits of a boundary upload; unset keys keep the readers' defaults (<see cref="BoundaryReadOptions"/> says why).</summary>
+    public static BoundaryReadOptions ReadBoundaryLimits(IConfiguration configuration)
+    {
+        var defaults = BoundaryReadOptions.Default;
+        return defaults with
+        {
+            StorageSrid = ReadStorageSrid(configuration),
+            MaxFileBytes = Number(configuration, "Approvals:Limits:BoundaryFileBytes", defaults.MaxFileBytes, 1, int.MaxValue),
+            MaxUncompressedBytes = Number(configuration, "Approvals:Limits:ShapefileUnpackedBytes", defaults.MaxUncompressedBytes, 1, int.MaxValue),
+            // A parcel needs 4 points (the closing one included).
+            MaxVertices = (int)Number(configuration, "Approvals:Limits:BoundaryPoints", defaults.MaxVertices, 4, int.MaxValue),
+            MaxParcels = (int)Number(configuration, "Approvals:Limits:BoundaryParcels", defaults.MaxParcels, 1, int.MaxValue),
+        };
+    }
+
+    private static string? ReadTileUrl(IConfiguration configuration)
+    {
+        const string key = "Approvals:Map:TileUrl";
+        var value = Text(configuration, key);
+        // The content-security policy names the tile server's origin, so the template must be an absolute http(s) URL.
+        return value is null || Uri.TryCreate(value.Replace("{", "").Replace("}", ""), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? value
+            : throw new InvalidSettingException(key, $"{key} must be an http or https URL template such as https://tiles.example/{{z}}/{{x}}/{{y}}.png; it is \"{value}\".");
+    }
+
+    private static string? Text(IConfiguration configuration, string key) =>
+        string.IsNullOrWhiteSpace(configuration[key]) ? null : configuration[key];
+
+    private static long Number(IConfiguration configuration, string key, long fallback, long min, long max)
+    {
+        var text = Text(configuration, key);
+        if (text is null) return fallback;
+        return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : throw new InvalidSettingException(key, $"{key} must be a whole number between {min} and {max}; it is \"{text}\".");
+    }
+
+    private static TimeSpan Duration(IConfiguration configuration, string key, TimeSpan fallback, string example)
+    {
+        var text = Text(configuration, key);
+        if (text is null) return fallback;
+        return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var value) && value > TimeSpan.Zero
+            ? value
+            : throw new InvalidSettingException(key, $"{key} must be a positive time span such as {example}; it is \"{text}\".");
+    }
+}
