@@ -1,3 +1,6 @@
+using Approvals.Application.Persistence;
+using Approvals.Application.Errors;
+using Approvals.Application.Localization;
 using Approvals.Domain.Cases;
 using Approvals.Domain.Jurisdictions;
 using Approvals.Domain.UseTypes;
@@ -9,7 +12,7 @@ namespace Approvals.Application.Cases;
 /// One joint application (案件), from submission to decision. The workflow instance drives it; the
 /// case row keeps what people search and read: the project, the uses, the boundary, where it stands.
 /// </summary>
-public sealed class Case
+public sealed class Case : IVersioned
 {
     public Guid Id { get; set; }
     /// <summary>Case number shown to people, e.g. 140525-2026-00017 (county, year, sequence).</summary>
@@ -71,6 +74,49 @@ public sealed class Case
     public int Version { get; set; }
 
     public bool IsClosed => Status.IsClosed();
+
+    /// <summary>The applicant withdraws the application: it closes, and its clock stops for good.</summary>
+    public void Withdraw(string reason, DateTimeOffset at)
+    {
+        if (IsClosed) throw new ConflictException(Bilingual.Text("案件已办结，不能撤回", "The case has been decided and cannot be withdrawn"));
+        Status = CaseStatus.Withdrawn;
+        WithdrawalReason = reason.Trim();
+        ClosedAt = at;
+        CurrentLevel = null;
+        PausedSince = null;
+    }
+
+    /// <summary>
+    /// The statutory time limit is extended once, for a reason, on an open case whose clock has started.
+    /// <paramref name="extendedDue"/> gives the new deadline from the day the case was accepted; it is returned.
+    /// </summary>
+    public DateOnly Extend(string reason, Func<DateOnly, DateOnly> extendedDue)
+    {
+        if (IsClosed) throw new ConflictException(Bilingual.Text("案件已办结", "The case is closed"));
+        if (AcceptedOn is not { } accepted)
+            throw new ConflictException(Bilingual.Text("案件尚未受理，办理期限尚未开始计算", "The case is not accepted yet; its time limit has not started"));
+        if (Extended)
+            throw new ConflictException(Bilingual.Text($"办理期限只能延长一次（已于此前延长：{ExtensionReason}）", $"The time limit can be extended once only (already extended: {ExtensionReason})"));
+        Extended = true;
+        ExtensionReason = reason.Trim();
+        DueOn = extendedDue(accepted);
+        return DueOn.Value;
+    }
+
+    /// <summary>The review moves one level up (county → city → province) while the case is open.</summary>
+    public void ForwardTo(JurisdictionLevel next)
+    {
+        if (IsClosed) throw new ConflictException(Bilingual.Text("案件已办结", "The case is closed"));
+        if (CurrentLevel is { } current && next <= current)
+            throw new ConflictException(Bilingual.Text("案件只能向上一级转报", "A case can only be forwarded to a higher level"));
+        CurrentLevel = next;
+    }
+
+    /// <summary>
+    /// A department's opinion changes where the case stands though no column of the case does: its version moves,
+    /// so a withdrawal or extension read before the opinion conflicts rather than acting on an older case.
+    /// </summary>
+    public void ReviewGiven() => Version++;
 }
 
 /// <summary>One requested use with the facts its rules need.</summary>

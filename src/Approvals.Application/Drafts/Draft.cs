@@ -1,3 +1,4 @@
+using Approvals.Application.Persistence;
 using System.Text.Json;
 using Approvals.Application.Cases;
 using Approvals.Application.Identity;
@@ -13,7 +14,7 @@ namespace Approvals.Application.Drafts;
 /// An application being prepared by an applicant's organisation, saved at every step of the guided form
 /// and resumable; on submission it records the case it became (once: a unique constraint backs it).
 /// </summary>
-public sealed class Draft
+public sealed class Draft : IVersioned
 {
     public Guid Id { get; set; }
     public Guid OrganisationId { get; set; }

@@ -9,8 +9,8 @@ namespace Approvals.Application.Persistence;
 
 /// <summary>
 /// The application's persistence model. Handlers use it directly (no repository layer); the
-/// provider (Npgsql + PostGIS) is chosen by the host. Every SaveChanges appends audit entries for
-/// what it changes, in the same transaction.
+/// provider (Npgsql + PostGIS) is chosen by the host. Every SaveChanges moves the version of the rows it
+/// changes (<see cref="ConcurrencyVersions"/>) and appends audit entries for what it changes, in the same transaction.
 /// </summary>
 public sealed class ApprovalsDbContext(DbContextOptions<ApprovalsDbContext> options, ActorAccessor actor, TimeProvider clock)
     : IdentityDbContext<ApprovalsUser, IdentityRole<Guid>, Guid>(options)
@@ -52,6 +52,7 @@ public sealed class ApprovalsDbContext(DbContextOptions<ApprovalsDbContext> opti
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        ConcurrencyVersions.Advance(ChangeTracker);
         var drafts = AuditTrail.Collect(ChangeTracker, actor.Current, clock.GetUtcNow());
         if (drafts.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
 

@@ -1,3 +1,6 @@
+using Approvals.Application.Persistence;
+using Approvals.Application.Errors;
+using Approvals.Application.Localization;
 using Approvals.Domain.Cases;
 using Approvals.Domain.Departments;
 using Approvals.Domain.Jurisdictions;
@@ -8,7 +11,7 @@ namespace Approvals.Application.Tasks;
 /// A human task (a county window's acceptance, a department's review at one level, the decision, or the
 /// applicant's correction). It is the row behind one workflow bookmark; inboxes and dashboards query it.
 /// </summary>
-public sealed class ReviewTask
+public sealed class ReviewTask : IVersioned
 {
     public Guid Id { get; set; }
     public Guid CaseId { get; set; }
@@ -40,8 +43,9 @@ public sealed class ReviewTask
     public DateOnly DueOn { get; set; }
     /// <summary>When the holder is reminded (80 % of the time, configurable); the deadline sweep sets <see cref="RemindedAt"/>.</summary>
     public DateOnly RemindOn { get; set; }
-    public DateTimeOffset? RemindedAt { get; set; }
-    public DateTimeOffset? OverdueNotifiedAt { get; set; }
+    /// <remarks>Reminders sent change nothing for the person working the task: a claim read before one still holds.</remarks>
+    [NotVersioned] public DateTimeOffset? RemindedAt { get; set; }
+    [NotVersioned] public DateTimeOffset? OverdueNotifiedAt { get; set; }
     public ReviewTaskStatus Status { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
     public Guid? CompletedById { get; set; }
@@ -52,6 +56,71 @@ public sealed class ReviewTask
     /// <summary>What the applicant must correct (when returned for correction).</summary>
     public string? CorrectionRequest { get; set; }
     public int Version { get; set; }
+
+    /// <summary>Takes the task so colleagues see it is being worked; claiming one's own task again renews the claim.</summary>
+    public void Claim(Guid? userId, string userName, DateTimeOffset at)
+    {
+        RequireOpen();
+        if (AssigneeId is not null && AssigneeId != userId)
+            throw new ConflictException(Bilingual.Text($"该任务已由 {AssigneeName} 签收", $"{AssigneeName} has already claimed this task"));
+        Hold(userId, userName, at);
+    }
+
+    /// <summary>The holder gives the task back to every candidate.</summary>
+    public void Release(Guid? userId)
+    {
+        RequireOpen();
+        if (AssigneeId != userId) throw new ConflictException(Bilingual.Text("只能退回自己签收的任务", "You can only release a task you claimed"));
+        AssigneeId = null;
+        AssigneeName = null;
+        ClaimedAt = null;
+    }
+
+    /// <summary>Hands the open task to another candidate (who may work it is the caller's to check).</summary>
+    public void ReassignTo(Guid userId, string userName, DateTimeOffset at)
+    {
+        RequireOpen();
+        Hold(userId, userName, at);
+    }
+
+    /// <summary>
+    /// Records the outcome. Someone else's claim stands against everyone but the system; a task no longer open
+    /// has had its step done already (its bookmark is gone).
+    /// </summary>
+    public void Complete(TaskOutcome outcome, string? opinion, string? conditions, Guid? byId, string byName, bool bySystem, DateTimeOffset at)
+    {
+        if (AssigneeId is not null && AssigneeId != byId && !bySystem)
+            throw new ConflictException(Bilingual.Text($"该任务已由 {AssigneeName} 签收", $"{AssigneeName} has claimed this task"));
+        if (Status != ReviewTaskStatus.Open)
+            throw new ConflictException(Bilingual.Text("这一步已由他人办理完毕，请刷新查看最新状态", "This step has already been completed by someone else; reload to see the current state."));
+        Status = ReviewTaskStatus.Completed;
+        CompletedAt = at;
+        CompletedById = byId;
+        CompletedByName = byName;
+        Outcome = outcome;
+        Opinion = opinion;
+        Conditions = conditions;
+    }
+
+    /// <summary>The case was withdrawn or the step superseded: the task leaves every inbox undone. A closed task stays as it is.</summary>
+    public void Cancel(DateTimeOffset at)
+    {
+        if (Status != ReviewTaskStatus.Open) return;
+        Status = ReviewTaskStatus.Cancelled;
+        CompletedAt = at;
+    }
+
+    private void RequireOpen()
+    {
+        if (Status != ReviewTaskStatus.Open) throw new ConflictException(Bilingual.Text("该任务已办结", "This task is closed"));
+    }
+
+    private void Hold(Guid? userId, string userName, DateTimeOffset at)
+    {
+        AssigneeId = userId;
+        AssigneeName = userName;
+        ClaimedAt = at;
+    }
 }
 
 /// <summary>A set of use types as bits (1 &lt;&lt; the type's number), so one integer column answers "does the case ask for forest use".</summary>

@@ -132,7 +132,6 @@ public sealed class WorkflowHost(ApprovalsDbContext db, PublishedWorkflows publi
         record.State = result.State.ToJson();
         record.Status = result.State.Status;
         record.UpdatedAt = now;
-        record.Version++;
 
         foreach (var bookmark in result.CreatedBookmarks)
         {
@@ -155,12 +154,7 @@ public sealed class WorkflowHost(ApprovalsDbContext db, PublishedWorkflows publi
             db.Set<WorkflowBookmarkRecord>().RemoveRange(removed);
             var cancelledIds = result.RemovedBookmarks.Where(r => r.Reason == BookmarkRemovalReason.Cancelled).Select(r => r.Bookmark.Id).ToList();
             var cancelledTasks = await db.Set<ReviewTask>().Where(t => cancelledIds.Contains(t.BookmarkId) && t.Status == ReviewTaskStatus.Open).ToListAsync(ct);
-            foreach (var task in cancelledTasks)
-            {
-                task.Status = ReviewTaskStatus.Cancelled;
-                task.CompletedAt = now;
-                task.Version++;
-            }
+            foreach (var task in cancelledTasks) task.Cancel(now);
         }
 
         foreach (var entry in result.Journal)

@@ -1,3 +1,4 @@
+using Approvals.Application.Persistence;
 using Approvals.Application.Auditing;
 using Approvals.Workflows.Runtime;
 
@@ -5,7 +6,7 @@ namespace Approvals.Application.Workflows;
 
 /// <summary>A workflow instance as stored: its whole state as jsonb, guarded by a version column.</summary>
 [NotAudited]
-public sealed class WorkflowInstanceRecord
+public sealed class WorkflowInstanceRecord : IVersioned
 {
     public Guid Id { get; set; }
     public string DefinitionId { get; set; } = "";

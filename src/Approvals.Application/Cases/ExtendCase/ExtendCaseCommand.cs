@@ -37,21 +37,14 @@ public sealed class ExtendCaseHandler(ApprovalsDbContext db, ActorAccessor actor
         // Queue behind any workflow step of this case (the spatial check, a review) rather than collide with it.
         await workflows.LockInstanceAsync(visible.WorkflowInstanceId, ct);
         var c = await db.Set<Case>().SingleAsync(x => x.Id == visible.Id, ct);
-        if (c.Status.IsClosed()) throw new ConflictException(Bilingual.Text("案件已办结", "The case is closed"));
-        if (c.AcceptedOn is not { } accepted) throw new ConflictException(Bilingual.Text("案件尚未受理，办理期限尚未开始计算", "The case is not accepted yet; its time limit has not started"));
-        if (c.Extended) throw new ConflictException(Bilingual.Text($"办理期限只能延长一次（已于此前延长：{c.ExtensionReason}）", $"The time limit can be extended once only (already extended: {c.ExtensionReason})"));
-
-        var pauses = await db.Set<CasePause>().AsNoTracking().Where(p => p.CaseId == c.Id).ToListAsync(ct);
-        c.Extended = true;
-        c.ExtensionReason = command.Reason.Trim();
-        c.DueOn = rules.Calendar.AddWorkingDays(accepted, rules.TimeLimits.WholeCaseWith(1),
-            pauses.Select(p => new ClockPause(LocalDate.Of(p.From), p.To is { } to ? LocalDate.Of(to) : null, p.Reason)).ToList());
-        c.Version++;
+        var pauses = (await db.Set<CasePause>().AsNoTracking().Where(p => p.CaseId == c.Id).ToListAsync(ct))
+            .Select(p => new ClockPause(LocalDate.Of(p.From), p.To is { } to ? LocalDate.Of(to) : null, p.Reason)).ToList();
+        var due = c.Extend(command.Reason, accepted => rules.Calendar.AddWorkingDays(accepted, rules.TimeLimits.WholeCaseWith(1), pauses));
         CaseTimeline.Record(db, c.Id, clock.GetUtcNow(), actor.Name, "extended",
             $"办理期限延长 {rules.TimeLimits.Extension.Days} 个工作日，至 {c.DueOn:yyyy-MM-dd}",
             $"Time limit extended by {rules.TimeLimits.Extension.Days} working days, to {c.DueOn:yyyy-MM-dd}", opinion: c.ExtensionReason);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return c.DueOn.Value;
+        return due;
     }
 }

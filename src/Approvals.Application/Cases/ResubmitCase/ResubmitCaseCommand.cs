@@ -80,11 +80,9 @@ public sealed class ResubmitCaseHandler(ApprovalsDbContext db, ActorAccessor act
         if (command.Boundary is not null || !string.IsNullOrWhiteSpace(command.BoundaryText))
         {
             CaseBoundary.Read(boundaries, command.Boundary, command.BoundaryText, command.BoundarySrid).ApplyTo(c);
-            c.Version++;
         }
         if (command.Application is { } corrected && Correct(c, corrected) is { Count: > 0 } changes)
         {
-            c.Version++;
             // The inbox reads the case's name and uses from its tasks' copies, the finished ones included.
             var useTypes = UseTypeMask.Of(c.Uses.Select(u => u.Type));
             foreach (var t in await db.Set<ReviewTask>().Where(t => t.CaseId == c.Id).ToListAsync(ct))

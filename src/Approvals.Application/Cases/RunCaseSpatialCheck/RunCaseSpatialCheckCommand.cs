@@ -41,7 +41,6 @@ public sealed class RunCaseSpatialCheckHandler(ApprovalsDbContext db, WorkflowHo
         var tracked = await db.Set<Case>().SingleAsync(x => x.Id == command.CaseId, ct);
         tracked.SpatialReport = check.Json;
         tracked.SpatialCheckedAt = clock.GetUtcNow();
-        tracked.Version++;
         var findings = (JsonNode.Parse(check.Json)?["findings"] as JsonArray)?.Select(f => f?.GetValue<string>()).Where(f => f is not null).ToList() ?? [];
         CaseTimeline.Record(db, c.Id, clock.GetUtcNow(), "系统", "spatial-checked",
             findings.Count == 0 ? "落图压占分析完成：未压占管控底图" : $"落图压占分析完成：{string.Join("；", findings)}",

@@ -32,14 +32,8 @@ public sealed class WithdrawCaseHandler(ApprovalsDbContext db, ActorAccessor act
         // The lock on the workflow instance orders this against a decision being issued at the same moment.
         await workflows.CancelAsync(c.WorkflowInstanceId, command.Reason, actor.Name, ct);
         await db.Entry(c).ReloadAsync(ct);
-        if (c.Status.IsClosed()) throw new ConflictException(Bilingual.Text("案件已办结，不能撤回", "The case has been decided and cannot be withdrawn"));
         var now = clock.GetUtcNow();
-        c.Status = CaseStatus.Withdrawn;
-        c.WithdrawalReason = command.Reason.Trim();
-        c.ClosedAt = now;
-        c.CurrentLevel = null;
-        c.PausedSince = null;
-        c.Version++;
+        c.Withdraw(command.Reason, now);
         foreach (var pause in await db.Set<CasePause>().Where(p => p.CaseId == c.Id && p.To == null).ToListAsync(ct)) pause.To = now;
         CaseTimeline.Record(db, c.Id, now, actor.Name, "withdrawn", "申请人撤回申请", "The applicant withdrew the application", opinion: c.WithdrawalReason);
         await db.SaveChangesAsync(ct);

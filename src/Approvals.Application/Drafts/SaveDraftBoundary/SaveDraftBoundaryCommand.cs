@@ -42,7 +42,6 @@ public sealed class SaveDraftBoundaryHandler(ApprovalsDbContext db, ActorAccesso
         // Throws (nothing saved) when the file does not read.
         await DraftPreCheck.RunAsync(db, mediator, reader, draft, ct);
         draft.UpdatedAt = clock.GetUtcNow();
-        draft.Version++;
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return draft.SpatialCheckId!.Value;

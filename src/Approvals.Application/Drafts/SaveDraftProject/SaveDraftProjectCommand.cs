@@ -63,7 +63,6 @@ public sealed class SaveDraftProjectHandler(ApprovalsDbContext db, ActorAccessor
         draft.NationalKeyProject = command.NationalKeyProject;
         draft.InfrastructurePublicOrDefence = command.InfrastructurePublicOrDefence;
         draft.UpdatedAt = clock.GetUtcNow();
-        draft.Version++;
         // The declared level and a national key project change the routing the pre-check shows.
         if (draft.BoundaryComplete) await DraftPreCheck.RunAsync(db, mediator, reader, draft, ct);
         await db.SaveChangesAsync(ct);

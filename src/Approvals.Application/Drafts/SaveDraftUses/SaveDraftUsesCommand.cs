@@ -33,7 +33,6 @@ public sealed class SaveDraftUsesHandler(ApprovalsDbContext db, ActorAccessor ac
         var draft = await DraftAccess.FindEditableAsync(db, actorAccessor.Current, command.DraftId, ct);
         draft.Uses = CaseUse.Normalize(command.Uses);
         draft.UpdatedAt = clock.GetUtcNow();
-        draft.Version++;
         if (draft.BoundaryComplete) await DraftPreCheck.RunAsync(db, mediator, reader, draft, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

@@ -48,7 +48,6 @@ public sealed class SubmitDraftHandler(ApprovalsDbContext db, ActorAccessor acto
 
         draft.CaseId = submitted.Id;
         draft.SubmittedAt = clock.GetUtcNow();
-        draft.Version++;
         // The documents go with the application: from now on the case's access rules apply to them.
         foreach (var attachment in await db.Set<Attachment>().Where(a => a.DraftId == draft.Id).ToListAsync(ct))
         {

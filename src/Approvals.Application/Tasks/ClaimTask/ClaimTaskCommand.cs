@@ -19,12 +19,7 @@ public sealed class ClaimTaskHandler(ApprovalsDbContext db, ActorAccessor actorA
         var actor = actorAccessor.Current;
         var task = await db.Set<ReviewTask>().SingleOrDefaultAsync(t => t.Id == command.TaskId, ct);
         if (task is null || !task.IsCandidate(actor)) throw new NotFoundException(Bilingual.Text("未找到该待办任务", "No such task"));
-        if (task.Status != ReviewTaskStatus.Open) throw new ConflictException(Bilingual.Text("该任务已办结", "This task is closed"));
-        if (task.AssigneeId is not null && task.AssigneeId != actor.UserId)
-            throw new ConflictException(Bilingual.Text($"该任务已由 {task.AssigneeName} 签收", $"{task.AssigneeName} has already claimed this task"));
-        task.AssigneeId = actor.UserId;
-        task.AssigneeName = actor.Name;
-        task.ClaimedAt = clock.GetUtcNow();
+        task.Claim(actor.UserId, actor.Name, clock.GetUtcNow());
         await SaveAsync(db, task, ct);
         return new ClaimedTask(task.Id, task.AssigneeId, task.AssigneeName);
     }
@@ -32,7 +27,6 @@ public sealed class ClaimTaskHandler(ApprovalsDbContext db, ActorAccessor actorA
     /// <summary>Saves a changed task; a colleague's change in between (claim, release, completion) is a conflict, never overwritten.</summary>
     internal static async Task SaveAsync(ApprovalsDbContext db, ReviewTask task, CancellationToken ct)
     {
-        task.Version++;
         try
         {
             await db.SaveChangesAsync(ct);

@@ -55,8 +55,8 @@ public sealed class CompleteTaskHandler(ApprovalsDbContext db, ActorAccessor act
             throw new ValidationException([new ValidationFailure("outcome", Bilingual.Text(
                 $"此环节可选的办理结果：{string.Join("、", TaskOutcomes.AllowedAt(task.Stage))}",
                 $"At this step the outcome is one of: {string.Join(", ", TaskOutcomes.AllowedAt(task.Stage))}"))]);
-        if (task.AssigneeId is not null && task.AssigneeId != actor.UserId && !actor.IsSystem)
-            throw new ConflictException(Bilingual.Text($"该任务已由 {task.AssigneeName} 签收", $"{task.AssigneeName} has claimed this task"));
+        var now = clock.GetUtcNow();
+        task.Complete(command.Outcome, command.Opinion, command.Conditions, actor.UserId, actor.Name, actor.IsSystem, now);
 
         // Recorded first so the timeline reads in order: this opinion, then what the workflow did with it.
         var department = task.Department is { } d ? Wording.Zh(d) : null;
@@ -64,15 +64,6 @@ public sealed class CompleteTaskHandler(ApprovalsDbContext db, ActorAccessor act
             $"{task.Name}：{Names.Reached(command.Outcome).Zh}", $"{task.Name}: {Names.Reached(command.Outcome).En}",
             opinion: command.Conditions is null ? command.Opinion : $"{command.Opinion}（条件：{command.Conditions}）",
             level: task.Level, department: department);
-        var now = clock.GetUtcNow();
-        task.Status = ReviewTaskStatus.Completed;
-        task.CompletedAt = now;
-        task.CompletedById = actor.UserId;
-        task.CompletedByName = actor.Name;
-        task.Outcome = command.Outcome;
-        task.Opinion = command.Opinion;
-        task.Conditions = command.Conditions;
-        task.Version++;
         // The workflow step takes the instance's lock and saves everything, this task included, in one go.
         // A task completed meanwhile by someone else has lost its bookmark: that surfaces as a conflict there.
         await workflows.ResumeAsync(task.WorkflowInstanceId, task.BookmarkId,

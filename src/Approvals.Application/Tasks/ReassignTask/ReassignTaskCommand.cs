@@ -42,9 +42,7 @@ public sealed class ReassignTaskHandler(ApprovalsDbContext db, ActorAccessor act
             ?? throw new ValidationException([new FluentValidation.Results.ValidationFailure("assigneeId",
                 Bilingual.Text("只能改派给有权办理该任务的人员", "The task can only go to someone who may work it"))]);
         var previous = task.AssigneeName;
-        task.AssigneeId = candidate.UserId;
-        task.AssigneeName = candidate.UserName;
-        task.ClaimedAt = clock.GetUtcNow();
+        task.ReassignTo(candidate.UserId, candidate.UserName, clock.GetUtcNow());
         // Internal: who handles a task inside the office is not the applicant's business.
         CaseTimeline.Record(db, task.CaseId, clock.GetUtcNow(), actor.Name, "task-reassigned",
             $"{task.Name}：由 {previous ?? "（未签收）"} 改派给 {candidate.DisplayName}",

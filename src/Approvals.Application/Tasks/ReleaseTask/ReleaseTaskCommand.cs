@@ -18,11 +18,7 @@ public sealed class ReleaseTaskHandler(ApprovalsDbContext db, ActorAccessor acto
         var actor = actorAccessor.Current;
         var task = await db.Set<ReviewTask>().SingleOrDefaultAsync(t => t.Id == command.TaskId, ct);
         if (task is null || !task.IsCandidate(actor)) throw new NotFoundException(Bilingual.Text("未找到该待办任务", "No such task"));
-        if (task.Status != ReviewTaskStatus.Open) throw new ConflictException(Bilingual.Text("该任务已办结", "This task is closed"));
-        if (task.AssigneeId != actor.UserId) throw new ConflictException(Bilingual.Text("只能退回自己签收的任务", "You can only release a task you claimed"));
-        task.AssigneeId = null;
-        task.AssigneeName = null;
-        task.ClaimedAt = null;
+        task.Release(actor.UserId);
         await ClaimTaskHandler.SaveAsync(db, task, ct);
         return new ClaimedTask(task.Id, null, null);
     }

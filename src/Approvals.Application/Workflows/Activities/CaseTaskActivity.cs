@@ -63,7 +63,6 @@ public sealed class CaseTaskActivity : IActivity
             c.PausedSince = context.Now;
             db.Set<CasePause>().Add(new CasePause { Id = Guid.CreateVersion7(), CaseId = c.Id, From = context.Now, Reason = "补正 / correction" });
         }
-        c.Version++;
 
         var spec = new TaskSpec(c.Id, stage, level, CaseVariables.JurisdictionAt(context, level), department,
             stage switch { TaskStage.Acceptance => Roles.Clerk, TaskStage.Correction => Roles.Applicant, _ => Roles.Reviewer },
@@ -104,7 +103,7 @@ public sealed class CaseTaskActivity : IActivity
             case TaskStage.Review:
                 var department = context.GetInputString("department")!;
                 context.SetVariable($"{CaseVariables.Reviews}.{department}", completion.Outcome.ToString());
-                c.Version++;
+                c.ReviewGiven();
                 // All reviews of a level meet at the join; their outcomes are read by ConsolidateReview.
                 return ActivityResult.Complete("Done");
             case TaskStage.Correction:
@@ -120,10 +119,8 @@ public sealed class CaseTaskActivity : IActivity
                 // A correction asked for at acceptance goes back to the window; later ones go through the check again.
                 var target = IsAcceptanceCorrection(context) ? "ResubmitToAcceptance" : "ResubmitToReview";
                 context.SetVariable(CaseVariables.Correction, null);
-                c.Version++;
                 return ActivityResult.Complete(target);
         }
-        c.Version++;
         return ActivityResult.Complete(completion.Outcome.ToString());
     }
 

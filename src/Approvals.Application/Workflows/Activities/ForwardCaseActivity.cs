@@ -19,8 +19,7 @@ public sealed class ForwardCaseActivity : IActivity
         var next = current + 1;
         context.SetVariable(CaseVariables.CurrentLevel, next.ToString());
         var c = await CaseVariables.LoadCaseAsync(context);
-        c.CurrentLevel = next;
-        c.Version++;
+        c.ForwardTo(next);
         CaseTimeline.Record(context.Services.GetRequiredService<ApprovalsDbContext>(), c.Id, context.Now, "系统", "forwarded",
             $"{Wording.Zh(current)}初审完成，转报{Wording.Zh(next)}审查",
             $"First review at {Wording.En(current)} level done; forwarded to the {Wording.En(next)} level",

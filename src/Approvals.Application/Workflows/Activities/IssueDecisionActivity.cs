@@ -49,7 +49,6 @@ public sealed class IssueDecisionActivity : IActivity
             var sequence = await NumberSequence.NextAsync(db, $"decision:{key}", context.CancellationToken);
             c.DocumentNumber = rules.DocumentNumbering.Number(level, department, year, sequence, shortName).ToString();
         }
-        c.Version++;
 
         var (zh, en) = result switch
         {

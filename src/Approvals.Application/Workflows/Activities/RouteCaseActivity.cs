@@ -33,7 +33,6 @@ public sealed class RouteCaseActivity : IActivity
         c.RequiredDepartments = decision.RequiredDepartments.Select(d => d.ToString()).ToList();
         c.DecidingLevel = decision.DecidingLevel;
         c.ForwardToNational = decision.ForwardToNational;
-        c.Version++;
         context.SetVariable(CaseVariables.RequiredDepartments, new JsonArray(c.RequiredDepartments.Select(d => (JsonNode)JsonValue.Create(d)!).ToArray()));
         context.SetVariable(CaseVariables.DecidingLevel, decision.DecidingLevel.ToString());
         if (CaseVariables.LevelVariable(context, CaseVariables.CurrentLevel) is not { } current || current > decision.DecidingLevel)
