@@ -13,8 +13,9 @@ namespace Approvals.Application.Cases;
 public static class CaseAccess
 {
     public static bool MaySee(this Actor actor, Case c) =>
-        actor.IsSystem || actor.IsInRole(Roles.Administrator)
-        || (actor.IsInRole(Roles.Applicant) ? actor.OrganisationId == c.OrganisationId : Roles.IsStaff(actor.Role ?? "") && actor.Covers(c.CountyCode));
+        actor.IsInRole(Roles.Applicant) ? actor.OrganisationId == c.OrganisationId
+        // Administrators and the system cover every jurisdiction (see Actor.Jurisdictions).
+        : (actor.IsSystem || actor.IsInRole(Roles.Administrator) || Roles.IsStaff(actor.Role ?? "")) && actor.Jurisdictions.Covers(c.CountyCode);
 
     public static async Task<Case> FindVisibleAsync(ApprovalsDbContext db, Actor actor, Guid caseId, CancellationToken ct, bool track = false)
     {

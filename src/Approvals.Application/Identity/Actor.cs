@@ -27,15 +27,17 @@ public sealed record Actor(
     public bool IsInRole(string role) => Role == role;
 
     /// <summary>
-    /// True when the actor may see things of <paramref name="jurisdictionCode"/>: a county sees itself,
-    /// a city its counties, the province everything; administrators and the system see all.
+    /// The jurisdictions the actor may see things of: a county itself, a city its counties, the province
+    /// everything; administrators and the system see all, a user without a jurisdiction nothing.
     /// </summary>
-    public bool Covers(string jurisdictionCode) => jurisdictionCode.StartsWith(ScopePrefix, StringComparison.Ordinal);
+    public JurisdictionScope Jurisdictions =>
+        IsSystem || IsInRole(Roles.Administrator) ? JurisdictionScope.Everything
+        : JurisdictionCode is not null && JurisdictionLevel is not null ? JurisdictionScope.Of(JurisdictionCode, JurisdictionLevel.Value)
+        : JurisdictionScope.Nothing;
 
-    /// <summary>The code prefix of everything this actor may see, or "" for all.</summary>
-    public string ScopePrefix =>
-        IsSystem || IsInRole(Roles.Administrator) ? ""
-        : JurisdictionCode is not null && JurisdictionLevel is not null
-            ? Jurisdiction.ScopePrefixOf(JurisdictionCode, JurisdictionLevel.Value)
-            : "\u0000"; // matches nothing: a user without jurisdiction sees no jurisdiction-scoped data
+    /// <summary>True when the actor may see things of <paramref name="jurisdictionCode"/> (see <see cref="Jurisdictions"/>).</summary>
+    public bool Covers(string jurisdictionCode) => Jurisdictions.Covers(jurisdictionCode);
+
+    /// <summary>The code prefix of everything this actor may see, or "" for all: kept for the dashboard's SQL until it uses <see cref="JurisdictionScope.Sql"/>.</summary>
+    public string ScopePrefix => Jurisdictions.Prefix;
 }

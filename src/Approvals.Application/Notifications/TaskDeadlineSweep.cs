@@ -66,8 +66,7 @@ public sealed class TaskDeadlineSweep(ApprovalsDbContext db, TimeProvider clock,
     private async Task<IReadOnlyList<ApprovalsUser>> HoldersAsync(ReviewTask task, CancellationToken ct)
     {
         if (task.AssigneeId is { } assignee) return await db.Users.Where(u => u.Id == assignee).ToListAsync(ct);
-        if (task.Stage == TaskStage.Correction) return await db.Users.Where(u => u.OrganisationId == task.OrganisationId).ToListAsync(ct);
-        return await UsersAsync(task.CandidateRole, task.JurisdictionCode, task.Department, ct);
+        return await TaskScope.CandidatesOf(db, task).ToListAsync(ct);
     }
 
     private Task<List<ApprovalsUser>> UsersAsync(string role, string jurisdiction, Domain.Departments.Department? department, CancellationToken ct) =>

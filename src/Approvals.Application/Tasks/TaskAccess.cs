@@ -5,15 +5,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Approvals.Application.Tasks;
 
-/// <summary>Who may work a task: its candidates (role + jurisdiction + department), or the applicant's organisation for a correction.</summary>
+/// <summary>Who may work a task: its candidates (role + jurisdiction + department), or the applicant's organisation for a correction (see <see cref="TaskScope"/>).</summary>
 public static class TaskAccess
 {
-    public static bool IsCandidate(this ReviewTask task, Actor actor) => task.Stage switch
-    {
-        TaskStage.Correction => actor.IsInRole(Roles.Applicant) && actor.OrganisationId == task.OrganisationId,
-        TaskStage.Acceptance => actor.IsInRole(Roles.Clerk) && actor.JurisdictionCode == task.JurisdictionCode,
-        _ => actor.IsInRole(Roles.Reviewer) && actor.JurisdictionCode == task.JurisdictionCode && actor.Department == task.Department,
-    };
+    public static bool IsCandidate(this ReviewTask task, Actor actor) => TaskScope.OfferedTo(actor).Includes(task);
 
     /// <summary>A claimed task belongs to whoever claimed it; an unclaimed one to every candidate.</summary>
     public static bool MayWork(this ReviewTask task, Actor actor) =>
@@ -27,12 +22,12 @@ public static class TaskAccess
         task.IsCandidate(actor)
         || (actor.UserId is not null && task.CompletedById == actor.UserId)
         || actor.IsInRole(Roles.Administrator)
-        || (actor.IsInRole(Roles.Supervisor) && actor.Covers(task.JurisdictionCode));
+        || (actor.IsInRole(Roles.Supervisor) && actor.Jurisdictions.Covers(task.JurisdictionCode));
 
     /// <summary>Administrators, and supervisors whose jurisdiction covers the task, hand staff tasks to another candidate.</summary>
     public static bool MayReassign(this Actor actor, ReviewTask task) =>
         task.Stage != TaskStage.Correction
-        && (actor.IsInRole(Roles.Administrator) || (actor.IsInRole(Roles.Supervisor) && actor.Covers(task.JurisdictionCode)));
+        && (actor.IsInRole(Roles.Administrator) || (actor.IsInRole(Roles.Supervisor) && actor.Jurisdictions.Covers(task.JurisdictionCode)));
 }
 
 /// <summary>A member of staff who may work a task.</summary>
@@ -40,19 +35,12 @@ public sealed record TaskCandidate(Guid UserId, string UserName, string DisplayN
 
 public static class TaskCandidates
 {
-    /// <summary>The staff a task may be given to: the task's role at its jurisdiction (and department, for reviews).</summary>
+    /// <summary>The staff a task may be given to: its candidates (<see cref="TaskScope.CandidatesOf"/>); none for the applicant's correction.</summary>
     public static async Task<IReadOnlyList<TaskCandidate>> ListAsync(ApprovalsDbContext db, ReviewTask task, CancellationToken ct)
     {
         if (task.Stage == TaskStage.Correction) return [];
-        var role = task.Stage == TaskStage.Acceptance ? Roles.Clerk : Roles.Reviewer;
-        var users = db.Users.AsNoTracking().Where(u => u.JurisdictionCode == task.JurisdictionCode);
-        if (role == Roles.Reviewer) users = users.Where(u => u.Department == task.Department);
-        return await (
-            from u in users
-            join ur in db.UserRoles on u.Id equals ur.UserId
-            join r in db.Roles on ur.RoleId equals r.Id
-            where r.Name == role
-            orderby u.UserName
-            select new TaskCandidate(u.Id, u.UserName!, u.DisplayName)).ToListAsync(ct);
+        return await TaskScope.CandidatesOf(db, task).AsNoTracking()
+            .OrderBy(u => u.UserName)
+            .Select(u => new TaskCandidate(u.Id, u.UserName!, u.DisplayName)).ToListAsync(ct);
     }
 }

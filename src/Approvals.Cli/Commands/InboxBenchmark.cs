@@ -77,7 +77,7 @@ internal static class InboxBenchmark
             var user = await db.Users.AsNoTracking().SingleAsync(u => u.UserName == userName, ct);
             var jurisdictionLevel = (await db.Jurisdictions.AsNoTracking().SingleAsync(j => j.Code == user.JurisdictionCode, ct)).Level;
             accessor.Current = new Actor(user.Id, userName, Roles.Reviewer, user.JurisdictionCode, jurisdictionLevel, user.Department, null);
-            var scopeCounties = Counties.Where(c => c.StartsWith(Jurisdiction.ScopePrefixOf(user.JurisdictionCode!, jurisdictionLevel), StringComparison.Ordinal)).ToArray();
+            var scopeCounties = Counties.Where(c => JurisdictionScope.Of(user.JurisdictionCode!, jurisdictionLevel).Covers(c)).ToArray();
             // Search terms people type: a case number (or its tail) from this reviewer's inbox, or a word of a project's name.
             var numbers = await db.Database.SqlQueryRaw<string>("""
                 SELECT c.number AS "Value" FROM review_tasks t JOIN cases c ON c.id = t.case_id

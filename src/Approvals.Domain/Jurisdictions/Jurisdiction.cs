@@ -25,19 +25,5 @@ public sealed class Jurisdiction
     public JurisdictionLevel Level { get; private set; }
     public string? ParentCode { get; private set; }
 
-    /// <summary>The code prefix shared by this jurisdiction and everything under it.</summary>
-    public string ScopePrefix => ScopePrefixOf(Code, Level);
-
-    /// <summary>True when <paramref name="otherCode"/> is this jurisdiction or lies within it.</summary>
-    public bool Covers(string otherCode) => otherCode.StartsWith(ScopePrefix, StringComparison.Ordinal);
-
-    public static string ScopePrefixOf(string code, JurisdictionLevel level) => level switch
-    {
-        JurisdictionLevel.Province => code[..2],
-        JurisdictionLevel.City => code[..4],
-        JurisdictionLevel.County => code,
-        _ => throw new ArgumentOutOfRangeException(nameof(level), level, "Only provinces, cities and counties have a scope."),
-    };
-
     public static bool IsValidCode(string? code) => code is { Length: 6 } && code.All(char.IsAsciiDigit);
 }

@@ -382,7 +382,7 @@ internal sealed class CaseHistorySimulator(HistoryContext context)
         {
             Id = NewGuid(), CaseId = c.Id, WorkflowInstanceId = c.WorkflowInstanceId, BookmarkId = NewGuid(), ActivityId = activity, Name = name,
             Stage = stage, Level = level, JurisdictionCode = jurisdiction, Department = department,
-            CandidateRole = stage switch { TaskStage.Acceptance => Identity.Roles.Clerk, TaskStage.Correction => Identity.Roles.Applicant, _ => Identity.Roles.Reviewer },
+            CandidateRole = TaskScope.CandidateRoleOf(stage),
             OrganisationId = stage == TaskStage.Correction ? c.OrganisationId : null,
             AssigneeId = claimed is null ? null : worker.Id, AssigneeName = claimed is null ? null : worker.Name, ClaimedAt = claimed,
             CreatedAt = created, DueOn = context.Calendar.AddWorkingDays(createdDate, limit),

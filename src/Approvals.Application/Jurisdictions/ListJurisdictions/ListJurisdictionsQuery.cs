@@ -17,9 +17,9 @@ public sealed class ListJurisdictionsHandler(ApprovalsDbContext db, ActorAccesso
     {
         var who = actor.Current;
         // Applicants choose the county their project lies in, so they see the whole list.
-        var prefix = who.IsInRole(Roles.Applicant) ? "" : who.ScopePrefix;
+        var scope = who.IsInRole(Roles.Applicant) ? JurisdictionScope.Everything : who.Jurisdictions;
         var rows = await db.Jurisdictions.AsNoTracking()
-            .Where(j => j.Code.StartsWith(prefix))
+            .Where(scope.Covering<Domain.Jurisdictions.Jurisdiction>(j => j.Code))
             .OrderBy(j => j.Code)
             .ToListAsync(ct);
         return rows.Select(j => new JurisdictionView(j.Code, j.Name, j.NameEn, j.Level.ToString(), j.ParentCode)).ToList();

@@ -16,7 +16,6 @@ internal sealed class JurisdictionConfiguration : IEntityTypeConfiguration<Juris
         b.Property(j => j.Level).HasConversion<string>().HasMaxLength(16);
         b.Property(j => j.ParentCode).HasMaxLength(6);
         b.HasOne<Jurisdiction>().WithMany().HasForeignKey(j => j.ParentCode).OnDelete(DeleteBehavior.Restrict);
-        b.Ignore(j => j.ScopePrefix);
         // The demo province's jurisdictions are reference data: they arrive with the migrations.
         b.HasData(DemoProvince.Jurisdictions);
     }

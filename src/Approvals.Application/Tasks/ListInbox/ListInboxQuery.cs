@@ -96,10 +96,13 @@ public sealed class ListInboxHandler(ApprovalsDbContext db, ActorAccessor actorA
             await using var batch = new NpgsqlBatch(connection);
             batch.BatchCommands.Add(sql.Command(sql.CountsSql));
             batch.BatchCommands.Add(sql.Command(sql.PageSql));
-            batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT code, name, name_en FROM jurisdictions WHERE level = 'County' AND starts_with(code, $1) ORDER BY code")
+            var countyList = new NpgsqlBatchCommand();
+            countyList.CommandText = $"SELECT code, name, name_en FROM jurisdictions WHERE level = 'County' AND {actor.Jurisdictions.Sql("code", value =>
             {
-                Parameters = { new NpgsqlParameter { Value = actor.ScopePrefix } },
-            });
+                countyList.Parameters.Add(new NpgsqlParameter { Value = value });
+                return $"${countyList.Parameters.Count}";
+            })} ORDER BY code";
+            batch.BatchCommands.Add(countyList);
             await using var reader = await batch.ExecuteReaderAsync(ct);
             await reader.ReadAsync(ct);
             var (todo, claimed, done, total) = (reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3));
@@ -223,20 +226,12 @@ internal sealed class InboxSql
         return sql;
     }
 
-    /// <summary>The open tasks offered to the caller (none for applicants and the unauthenticated).</summary>
+    /// <summary>The open tasks in the caller's inbox (<see cref="TaskScope.InboxOf"/>; none for applicants and the unauthenticated).</summary>
     private string TodoScope(Actor actor)
     {
-        if (actor.IsInRole(Roles.Administrator)) return "t.status = 'Open' AND t.stage <> 'Correction'";
-        if (actor.JurisdictionCode is null) throw Forbidden();
-        var jurisdiction = Add(actor.JurisdictionCode);
-        return actor.Role switch
-        {
-            Roles.Reviewer when actor.Department is { } d =>
-                $"t.status = 'Open' AND t.jurisdiction_code = {jurisdiction} AND t.department = {Add(d.ToString())} AND t.stage IN ('Review', 'Decision')",
-            Roles.Clerk => $"t.status = 'Open' AND t.jurisdiction_code = {jurisdiction} AND t.department IS NULL AND t.stage = 'Acceptance'",
-            Roles.Supervisor => $"t.status = 'Open' AND t.jurisdiction_code = {jurisdiction} AND t.stage <> 'Correction'",
-            _ => throw Forbidden(),
-        };
+        var scope = TaskScope.InboxOf(actor);
+        if (scope.IsNothing) throw Forbidden();
+        return $"t.status = 'Open' AND {scope.Sql("t", Add)}";
     }
 
     private static string Prefixed(string order) => string.Join(", ", order.Split(", ").Select(part => "t." + part));

@@ -30,16 +30,9 @@ public sealed class ListMyTasksHandler(ApprovalsDbContext db, ActorAccessor acto
     public async ValueTask<TaskPage> Handle(ListMyTasksQuery query, CancellationToken ct)
     {
         var a = actorAccessor.Current;
-        var tasks = db.Set<ReviewTask>().AsNoTracking().Where(t => t.Status == ReviewTaskStatus.Open);
-        tasks = a.Role switch
-        {
-            Roles.Applicant => tasks.Where(t => t.Stage == TaskStage.Correction && t.OrganisationId == a.OrganisationId),
-            Roles.Clerk => tasks.Where(t => t.Stage == TaskStage.Acceptance && t.JurisdictionCode == a.JurisdictionCode),
-            Roles.Reviewer => tasks.Where(t => (t.Stage == TaskStage.Review || t.Stage == TaskStage.Decision)
-                                               && t.JurisdictionCode == a.JurisdictionCode && t.Department == a.Department),
-            _ => tasks.Where(_ => false),
-        };
-        tasks = tasks.Where(t => t.AssigneeId == null || t.AssigneeId == a.UserId);
+        var tasks = db.Set<ReviewTask>().AsNoTracking().Where(t => t.Status == ReviewTaskStatus.Open)
+            .Where(TaskScope.OfferedTo(a).Predicate)
+            .Where(t => t.AssigneeId == null || t.AssigneeId == a.UserId);
         var total = await tasks.CountAsync(ct);
         var (page, size) = (query.Page, query.PageSize);
         // Tasks carry their case's number and project (see ReviewTask), so no join with cases is needed.

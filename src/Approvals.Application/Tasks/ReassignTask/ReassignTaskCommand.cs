@@ -33,7 +33,7 @@ public sealed class ReassignTaskHandler(ApprovalsDbContext db, ActorAccessor act
     {
         var actor = actorAccessor.Current;
         var task = await db.Set<ReviewTask>().SingleOrDefaultAsync(t => t.Id == command.TaskId, ct);
-        if (task is null || !(actor.MaySee(task) || task.IsCandidate(actor))) throw new NotFoundException(Bilingual.Text("未找到该待办任务", "No such task"));
+        if (task is null || !actor.MaySee(task)) throw new NotFoundException(Bilingual.Text("未找到该待办任务", "No such task"));
         if (!actor.MayReassign(task))
             throw new ForbiddenException(Bilingual.Text("只有管理员或本级督办人员可以改派任务", "Only an administrator or a supervisor of this jurisdiction may reassign a task"));
         if (task.Status != ReviewTaskStatus.Open) throw new ConflictException(Bilingual.Text("该任务已办结", "This task is closed"));

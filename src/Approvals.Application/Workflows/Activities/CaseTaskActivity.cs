@@ -65,7 +65,7 @@ public sealed class CaseTaskActivity : IActivity
         }
 
         var spec = new TaskSpec(c.Id, stage, level, CaseVariables.JurisdictionAt(context, level), department,
-            stage switch { TaskStage.Acceptance => Roles.Clerk, TaskStage.Correction => Roles.Applicant, _ => Roles.Reviewer },
+            Tasks.TaskScope.CandidateRoleOf(stage),
             stage == TaskStage.Correction ? c.OrganisationId : null,
             rules.Calendar.AddWorkingDays(today, days),
             rules.Calendar.AddWorkingDays(today, rules.TimeLimits.ReminderAfter(days)),
