@@ -20,8 +20,9 @@ public static class ApplicationServices
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
             options.Assemblies = [typeof(ApplicationServices)];
-            // Outermost first: background work is dispatched after the validated command has committed.
-            options.PipelineBehaviors = [typeof(OutboxDispatchBehaviour<,>), typeof(ValidationBehaviour<,>)];
+            // Outermost first: background work is dispatched after the validated command has committed; the role is
+            // checked after validation, where the handlers checked it before (bad input is a 400 for anyone).
+            options.PipelineBehaviors = [typeof(OutboxDispatchBehaviour<,>), typeof(ValidationBehaviour<,>), typeof(RoleBehaviour<,>)];
         });
         services.AddValidatorsFromAssemblyContaining(typeof(ApplicationServices), ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddScoped<ActorAccessor>();

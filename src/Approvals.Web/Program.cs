@@ -42,7 +42,8 @@ services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new Syst
 services.AddLocalization();
 // Razor would otherwise write every Chinese character as an HTML entity.
 services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
-services.AddRazorPages().AddViewLocalization().AddDataAnnotationsLocalization();
+services.AddRazorPages().AddViewLocalization().AddDataAnnotationsLocalization()
+    .AddMvcOptions(o => o.Filters.Add<RefusalPageFilter>());
 services.AddOpenApi();
 services.AddHealthChecks().AddDbContextCheck<ApprovalsDbContext>("database", tags: ["ready"]);
 

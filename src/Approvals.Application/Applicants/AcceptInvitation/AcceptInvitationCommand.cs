@@ -13,6 +13,7 @@ namespace Approvals.Application.Applicants.AcceptInvitation;
 /// A signed-in applicant who belongs to no organisation yet (for instance one whose request to join still
 /// waits) joins the organisation that invited them; any request they had open is closed.
 /// </summary>
+[RequiresRole(Roles.Applicant, RefusalZh = "只有申请人可以接受单位邀请", RefusalEn = "Only applicants accept an organisation's invitation")]
 public sealed record AcceptInvitationCommand(string Token) : ICommand<JoinedOrganisation>;
 
 public sealed record JoinedOrganisation(Guid OrganisationId, string OrganisationName);
@@ -31,8 +32,7 @@ public sealed class AcceptInvitationHandler(ApprovalsDbContext db, ActorAccessor
     public async ValueTask<JoinedOrganisation> Handle(AcceptInvitationCommand command, CancellationToken ct)
     {
         var actor = actorAccessor.Current;
-        if (!actor.IsInRole(Roles.Applicant) || actor.UserId is not { } userId)
-            throw new ForbiddenException(Bilingual.Text("只有申请人可以接受单位邀请", "Only applicants accept an organisation's invitation"));
+        var userId = actor.UserId!.Value; // [RequiresRole] lets only signed-in users through
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var now = clock.GetUtcNow();

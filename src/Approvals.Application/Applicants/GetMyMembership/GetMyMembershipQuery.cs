@@ -11,6 +11,7 @@ namespace Approvals.Application.Applicants.GetMyMembership;
 /// Where the signed-in applicant stands: a member (with the organisation's name), waiting for their request
 /// to join (nothing about the organisation but the code they gave), or neither (their request was rejected).
 /// </summary>
+[RequiresRole(Roles.Applicant, RefusalZh = "只有申请人属于某个单位", RefusalEn = "Only applicants belong to an organisation")]
 public sealed record GetMyMembershipQuery : IQuery<MyMembership>;
 
 public sealed record MyMembership(MembershipState State, Guid? OrganisationId, string? OrganisationName, MyMembershipRequest? LatestRequest);
@@ -23,8 +24,7 @@ public sealed class GetMyMembershipHandler(ApprovalsDbContext db, ActorAccessor 
     public async ValueTask<MyMembership> Handle(GetMyMembershipQuery query, CancellationToken ct)
     {
         var actor = actorAccessor.Current;
-        if (!actor.IsInRole(Roles.Applicant) || actor.UserId is not { } userId)
-            throw new ForbiddenException(Bilingual.Text("只有申请人属于某个单位", "Only applicants belong to an organisation"));
+        var userId = actor.UserId!.Value; // [RequiresRole] lets only signed-in users through
         var organisationId = await db.Users.Where(u => u.Id == userId).Select(u => u.OrganisationId).SingleAsync(ct);
         if (organisationId is { } id)
         {

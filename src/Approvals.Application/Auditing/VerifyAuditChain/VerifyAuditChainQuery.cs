@@ -13,6 +13,7 @@ namespace Approvals.Application.Auditing.VerifyAuditChain;
 /// is shorter than a checkpoint (or, if more were appended since, has another hash at its sequence).
 /// </summary>
 /// <param name="CheckpointPath">Another checkpoint file than the configured one, e.g. the copy shipped off the machine (command line only).</param>
+[RequiresRole(Roles.Administrator, OrSystem = true, RefusalZh = "只有系统管理员可以校验审计链", RefusalEn = "Only administrators may verify the audit chain.")]
 public sealed record VerifyAuditChainQuery(string? CheckpointPath = null) : IQuery<AuditChainVerification>;
 
 public sealed record AuditChainVerification(long EntriesChecked, long? FirstBrokenSequence, string? Problem)
@@ -40,8 +41,6 @@ public sealed class VerifyAuditChainHandler(ApprovalsDbContext db, ActorAccessor
     public async ValueTask<AuditChainVerification> Handle(VerifyAuditChainQuery query, CancellationToken ct)
     {
         var who = actor.Current;
-        if (!who.IsSystem && !who.IsInRole(Roles.Administrator))
-            throw new ForbiddenException(Bilingual.Text("只有系统管理员可以校验审计链", "Only administrators may verify the audit chain."));
 
         var file = query.CheckpointPath is { } path ? new AuditCheckpointFile(path) : configuredFile;
         var log = await file.ReadAsync(db.Database.GetDbConnection().Database, ct);

@@ -13,6 +13,7 @@ namespace Approvals.Application.Auditing.WriteAuditCheckpoint;
 /// entries deleted from the end of the chain later are noticed by <c>approvals audit verify</c>.
 /// </summary>
 /// <param name="OnlyWhenMoved">The recurring job's mode: write nothing if the head is where the last checkpoint saw it.</param>
+[RequiresRole(Roles.Administrator, OrSystem = true, RefusalZh = "只有系统管理员可以写入审计检查点", RefusalEn = "Only administrators may write audit checkpoints.")]
 public sealed record WriteAuditCheckpointCommand(bool OnlyWhenMoved) : ICommand<AuditCheckpointResult>;
 
 /// <param name="Head">The checkpoint written, or the last one when the head had not moved.</param>
@@ -27,8 +28,6 @@ public sealed class WriteAuditCheckpointHandler(
     public async ValueTask<AuditCheckpointResult> Handle(WriteAuditCheckpointCommand command, CancellationToken ct)
     {
         var who = actor.Current;
-        if (!who.IsSystem && !who.IsInRole(Roles.Administrator))
-            throw new ForbiddenException("Only administrators may write audit checkpoints.");
 
         var database = db.Database.GetDbConnection().Database;
         if (command.OnlyWhenMoved)

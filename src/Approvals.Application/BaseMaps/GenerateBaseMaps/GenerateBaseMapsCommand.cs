@@ -15,6 +15,7 @@ namespace Approvals.Application.BaseMaps.GenerateBaseMaps;
 /// counties (<see cref="SyntheticBaseMaps"/>): for the demo and for benchmarks. One transaction.
 /// </summary>
 /// <param name="Features">Total features over all categories (split evenly).</param>
+[RequiresRole(Roles.Administrator, OrSystem = true, RefusalZh = "只有系统管理员可以生成底图", RefusalEn = "Only administrators may generate base maps")]
 public sealed record GenerateBaseMapsCommand(int Seed, int Features, Action<string>? Progress = null) : ICommand<GeneratedBaseMaps>;
 
 public sealed record GeneratedBaseMaps(IReadOnlyList<GeneratedLayer> Layers, TimeSpan Elapsed);
@@ -35,8 +36,6 @@ public sealed class GenerateBaseMapsHandler(ApprovalsDbContext db, ProvinceRules
 {
     public async ValueTask<GeneratedBaseMaps> Handle(GenerateBaseMapsCommand command, CancellationToken ct)
     {
-        if (!actor.Current.IsSystem && !actor.Current.IsInRole(Roles.Administrator))
-            throw new ForbiddenException(Bilingual.Text("只有系统管理员可以生成底图", "Only administrators may generate base maps"));
         var started = System.Diagnostics.Stopwatch.StartNew();
         var srid = BaseMapStorage.StorageSrid(configuration);
         var synthetic = new SyntheticBaseMaps(srid);

@@ -21,6 +21,7 @@ namespace Approvals.Application.BaseMaps.ImportBaseMapLayer;
 /// </summary>
 /// <param name="Replace">Supersede the category's current version(s); otherwise the new version adds to them.</param>
 /// <param name="Progress">Progress lines for large files (the command line prints them to standard error).</param>
+[RequiresRole(Roles.Administrator, OrSystem = true, RefusalZh = "只有系统管理员可以导入底图", RefusalEn = "Only administrators may import base maps")]
 public sealed record ImportBaseMapLayerCommand(
     string CategoryCode, string FileName, byte[] Content, int? SourceSrid, string? NameField, bool Replace,
     Action<string>? Progress = null) : ICommand<ImportedBaseMapLayer>;
@@ -51,8 +52,6 @@ public sealed class ImportBaseMapLayerHandler(ApprovalsDbContext db, ProvinceRul
 
     public async ValueTask<ImportedBaseMapLayer> Handle(ImportBaseMapLayerCommand command, CancellationToken ct)
     {
-        if (!actor.Current.IsSystem && !actor.Current.IsInRole(Roles.Administrator))
-            throw new ForbiddenException(Bilingual.Text("只有系统管理员可以导入底图", "Only administrators may import base maps"));
         var category = rules.Catalogue[command.CategoryCode];
         var storageSrid = BaseMapStorage.StorageSrid(configuration);
 

@@ -15,6 +15,7 @@ namespace Approvals.Application.Cases.ExtendCase;
 /// A supervisor extends the whole case's time limit once (45 → 60 working days by default), with a
 /// recorded reason (行政许可法第四十二条).
 /// </summary>
+[RequiresRole(Roles.Supervisor, Roles.Administrator, RefusalZh = "只有督办人员可以延长办理期限", RefusalEn = "Only supervisors may extend the time limit")]
 public sealed record ExtendCaseCommand(Guid CaseId, string Reason) : ICommand<DateOnly>;
 
 public sealed class ExtendCaseValidator : AbstractValidator<ExtendCaseCommand>
@@ -31,8 +32,6 @@ public sealed class ExtendCaseHandler(ApprovalsDbContext db, ActorAccessor actor
     {
         var actor = actorAccessor.Current;
         var visible = await CaseAccess.FindVisibleAsync(db, actor, command.CaseId, ct);
-        if (!(actor.IsInRole(Roles.Supervisor) || actor.IsInRole(Roles.Administrator)))
-            throw new ForbiddenException(Bilingual.Text("只有督办人员可以延长办理期限", "Only supervisors may extend the time limit"));
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // Queue behind any workflow step of this case (the spatial check, a review) rather than collide with it.
         await workflows.LockInstanceAsync(visible.WorkflowInstanceId, ct);

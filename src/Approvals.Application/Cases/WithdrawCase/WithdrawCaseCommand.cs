@@ -11,6 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Approvals.Application.Cases.WithdrawCase;
 
 /// <summary>The applicant withdraws the application, with a reason, at any time before the decision.</summary>
+[RequiresRole(Roles.Applicant, RefusalZh = "只有申请人可以撤回申请", RefusalEn = "Only the applicant may withdraw")]
 public sealed record WithdrawCaseCommand(Guid CaseId, string Reason) : ICommand<CaseStatus>;
 
 public sealed class WithdrawCaseValidator : AbstractValidator<WithdrawCaseCommand>
@@ -28,7 +29,6 @@ public sealed class WithdrawCaseHandler(ApprovalsDbContext db, ActorAccessor act
         var actor = actorAccessor.Current;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var c = await CaseAccess.FindVisibleAsync(db, actor, command.CaseId, ct, track: true);
-        if (!actor.IsInRole(Roles.Applicant)) throw new ForbiddenException(Bilingual.Text("只有申请人可以撤回申请", "Only the applicant may withdraw"));
         // The lock on the workflow instance orders this against a decision being issued at the same moment.
         await workflows.CancelAsync(c.WorkflowInstanceId, command.Reason, actor.Name, ct);
         await db.Entry(c).ReloadAsync(ct);

@@ -10,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Approvals.Application.Jurisdictions.GetJurisdictionStaff;
 
 /// <summary>The staff of one jurisdiction: who accepts, reviews and supervises there.</summary>
+[RequiresRole(Roles.Clerk, Roles.Reviewer, Roles.Supervisor, Roles.Administrator, OrSystem = true, RefusalZh = "只有工作人员可以查看各地人员", RefusalEn = "Only staff may see who works at a jurisdiction.")]
 public sealed record GetJurisdictionStaffQuery(string Code) : IQuery<JurisdictionStaff>;
 
 public sealed record JurisdictionStaff(string Code, string Name, IReadOnlyList<StaffMember> Staff);
@@ -29,8 +30,6 @@ public sealed class GetJurisdictionStaffHandler(ApprovalsDbContext db, ActorAcce
     public async ValueTask<JurisdictionStaff> Handle(GetJurisdictionStaffQuery query, CancellationToken ct)
     {
         var who = actor.Current;
-        if (!who.IsSystem && !(who.Role is Roles.Clerk or Roles.Reviewer or Roles.Supervisor or Roles.Administrator))
-            throw new ForbiddenException(Bilingual.Text("只有工作人员可以查看各地人员", "Only staff may see who works at a jurisdiction."));
         // Outside the caller's scope the jurisdiction is reported as not found, so scope is not probed.
         var jurisdiction = who.Covers(query.Code)
             ? await db.Jurisdictions.AsNoTracking().SingleOrDefaultAsync(j => j.Code == query.Code, ct)

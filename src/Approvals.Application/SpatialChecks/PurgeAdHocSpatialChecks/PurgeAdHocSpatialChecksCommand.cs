@@ -14,9 +14,10 @@ namespace Approvals.Application.SpatialChecks.PurgeAdHocSpatialChecks;
 /// back to. Checks of cases and drafts are never touched. Running it again deletes nothing more.
 /// </summary>
 /// <returns>How many checks were deleted.</returns>
+[RequiresRole(Roles.Administrator, OrSystem = true, RefusalZh = "只有系统和系统管理员可以清理落图分析", RefusalEn = "Only the system and administrators purge spatial checks.")]
 public sealed record PurgeAdHocSpatialChecksCommand : ICommand<int>;
 
-public sealed class PurgeAdHocSpatialChecksHandler(ApprovalsDbContext db, ActorAccessor actor, TimeProvider clock, IConfiguration configuration)
+public sealed class PurgeAdHocSpatialChecksHandler(ApprovalsDbContext db, TimeProvider clock, IConfiguration configuration)
     : ICommandHandler<PurgeAdHocSpatialChecksCommand, int>
 {
     /// <summary>Checks deleted per transaction: short row locks, and one audit entry per check in one batch.</summary>
@@ -24,8 +25,6 @@ public sealed class PurgeAdHocSpatialChecksHandler(ApprovalsDbContext db, ActorA
 
     public async ValueTask<int> Handle(PurgeAdHocSpatialChecksCommand command, CancellationToken ct)
     {
-        if (!actor.Current.IsSystem && !actor.Current.IsInRole(Roles.Administrator))
-            throw new ForbiddenException("Only the system and administrators purge spatial checks.");
 
         var retention = SpatialCheckLimits.AdHocCheckRetention(configuration);
         var createdBefore = clock.GetUtcNow() - retention;

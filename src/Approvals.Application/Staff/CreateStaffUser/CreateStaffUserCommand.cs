@@ -16,6 +16,7 @@ namespace Approvals.Application.Staff.CreateStaffUser;
 /// An administrator opens an account for a member of staff: a window clerk (county), a department
 /// reviewer, or a supervisor, each belonging to one jurisdiction.
 /// </summary>
+[RequiresRole(Roles.Administrator, OrSystem = true, RefusalZh = "只有系统管理员可以开设工作人员账号", RefusalEn = "Only administrators open staff accounts")]
 public sealed record CreateStaffUserCommand(
     string UserName,
     string DisplayName,
@@ -50,13 +51,11 @@ public sealed class CreateStaffUserValidator : AbstractValidator<CreateStaffUser
     }
 }
 
-public sealed class CreateStaffUserHandler(ApprovalsDbContext db, UserManager<ApprovalsUser> users, ActorAccessor actor, TimeProvider clock)
+public sealed class CreateStaffUserHandler(ApprovalsDbContext db, UserManager<ApprovalsUser> users, TimeProvider clock)
     : ICommandHandler<CreateStaffUserCommand, CreatedStaffUser>
 {
     public async ValueTask<CreatedStaffUser> Handle(CreateStaffUserCommand command, CancellationToken ct)
     {
-        if (!actor.Current.IsInRole(Roles.Administrator) && !actor.Current.IsSystem)
-            throw new ForbiddenException(Bilingual.Text("只有系统管理员可以开设工作人员账号", "Only administrators open staff accounts"));
         var jurisdiction = await db.Jurisdictions.AsNoTracking().SingleOrDefaultAsync(j => j.Code == command.JurisdictionCode, ct)
             ?? throw Invalid("jurisdictionCode", Bilingual.Text("没有这个行政区划", "No such jurisdiction"));
         if (command.Role == Roles.Clerk && jurisdiction.Level != JurisdictionLevel.County)

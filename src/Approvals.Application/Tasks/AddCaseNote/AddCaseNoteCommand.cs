@@ -12,6 +12,7 @@ namespace Approvals.Application.Tasks.AddCaseNote;
 /// Staff write on a case's timeline: a comment (the applicant reads it with the case) or an internal
 /// note (seen by staff only, never shown to the applicant).
 /// </summary>
+[RequiresRole(Roles.Clerk, Roles.Reviewer, Roles.Supervisor, Roles.Administrator, RefusalZh = "只有工作人员可以添加意见或备注", RefusalEn = "Only staff add comments and notes")]
 public sealed record AddCaseNoteCommand(Guid CaseId, string Text, bool Internal) : ICommand<long>;
 
 public sealed class AddCaseNoteValidator : AbstractValidator<AddCaseNoteCommand>
@@ -29,8 +30,6 @@ public sealed class AddCaseNoteHandler(ApprovalsDbContext db, ActorAccessor acto
     {
         var actor = actorAccessor.Current;
         var c = await CaseAccess.FindVisibleAsync(db, actor, command.CaseId, ct);
-        if (!(actor.Role is Roles.Clerk or Roles.Reviewer or Roles.Supervisor or Roles.Administrator))
-            throw new ForbiddenException(Bilingual.Text("只有工作人员可以添加意见或备注", "Only staff add comments and notes"));
         var e = new CaseEvent
         {
             CaseId = c.Id, At = clock.GetUtcNow(), Actor = actor.Name,

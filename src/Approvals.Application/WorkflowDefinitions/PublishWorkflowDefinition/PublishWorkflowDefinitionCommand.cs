@@ -16,17 +16,16 @@ namespace Approvals.Application.WorkflowDefinitions.PublishWorkflowDefinition;
 /// An administrator publishes a new version of a workflow definition. New cases start on it; cases
 /// already running finish on the version they started with.
 /// </summary>
+[RequiresRole(Roles.Administrator, OrSystem = true, RefusalZh = "只有系统管理员可以发布流程定义", RefusalEn = "Only administrators publish workflow definitions")]
 public sealed record PublishWorkflowDefinitionCommand(JsonElement Definition) : ICommand<PublishedDefinition>;
 
 public sealed record PublishedDefinition(string DefinitionId, int Version, bool New);
 
-public sealed class PublishWorkflowDefinitionHandler(ApprovalsDbContext db, PublishedWorkflows published, ActorAccessor actor)
+public sealed class PublishWorkflowDefinitionHandler(ApprovalsDbContext db, PublishedWorkflows published)
     : ICommandHandler<PublishWorkflowDefinitionCommand, PublishedDefinition>
 {
     public async ValueTask<PublishedDefinition> Handle(PublishWorkflowDefinitionCommand command, CancellationToken ct)
     {
-        if (!actor.Current.IsInRole(Roles.Administrator) && !actor.Current.IsSystem)
-            throw new ForbiddenException(Bilingual.Text("只有系统管理员可以发布流程定义", "Only administrators publish workflow definitions"));
         try
         {
             var definition = WorkflowDefinitionJson.Parse(command.Definition.GetRawText(), "the request");

@@ -2,9 +2,9 @@ using Approvals.Application.Applicants.AcceptInvitation;
 using Approvals.Application.Applicants.GetInvitation;
 using Approvals.Application.Applicants.RegisterApplicant;
 using Approvals.Application.Errors;
+using Approvals.Web.Errors;
 using Approvals.Web.Hosting;
 using Approvals.Web.Pages.Portal;
-using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -21,7 +21,7 @@ namespace Approvals.Web.Pages.Account;
 /// filled in; a registrant whose request to join waits finds the portal saying so.
 /// </summary>
 [EnableRateLimiting(RateLimits.SignIn)]
-public sealed class RegisterModel(IMediator mediator) : PageModel
+public sealed class RegisterModel(IMediator mediator) : PageModel, IFormPage
 {
     public const string RegisteredKey = "registered-email";
 
@@ -40,53 +40,35 @@ public sealed class RegisterModel(IMediator mediator) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        await LoadInvitationAsync(ct);
+        await ReloadAsync(ct);
         Email ??= Invited?.Email;
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        try
+        await mediator.Send(new RegisterApplicantCommand(
+            OrganisationName?.Trim() ?? "", CreditCode?.Trim().ToUpperInvariant() ?? "", DisplayName ?? "", Email ?? "", Phone?.Trim() ?? "", Password ?? "",
+            string.IsNullOrWhiteSpace(Invitation) ? null : Invitation.Trim())
         {
-            await mediator.Send(new RegisterApplicantCommand(
-                OrganisationName?.Trim() ?? "", CreditCode?.Trim().ToUpperInvariant() ?? "", DisplayName ?? "", Email ?? "", Phone?.Trim() ?? "", Password ?? "",
-                string.IsNullOrWhiteSpace(Invitation) ? null : Invitation.Trim())
-            {
-                ClientAddress = ClientAddress.Of(HttpContext),
-            }, ct);
-            TempData[RegisteredKey] = Email!.Trim();
-            return LocalRedirect("/account/login?ReturnUrl=%2Fportal");
-        }
-        catch (ValidationException e)
-        {
-            Errors.Add(e);
-            await LoadInvitationAsync(ct);
-            return Page();
-        }
+            ClientAddress = ClientAddress.Of(HttpContext),
+        }, ct);
+        TempData[RegisteredKey] = Email!.Trim();
+        return LocalRedirect("/account/login?ReturnUrl=%2Fportal");
     }
 
-    /// <summary>A signed-in applicant without an organisation joins the one that invited them.</summary>
+    /// <summary>
+    /// A signed-in applicant without an organisation joins the one that invited them (a used or expired invitation,
+    /// or a caller who is no applicant, is told so on the page).
+    /// </summary>
     public async Task<IActionResult> OnPostAcceptAsync(CancellationToken ct)
     {
-        try
-        {
-            await mediator.Send(new AcceptInvitationCommand(Invitation?.Trim() ?? ""), ct);
-            // The session cookie takes up the organisation at the next request (see Hosting/Sessions).
-            return LocalRedirect("/portal");
-        }
-        catch (ValidationException e)
-        {
-            Errors.Add(e);
-        }
-        catch (Exception e) when (e is ConflictException or ForbiddenException)
-        {
-            Errors.Add("", e.Message);
-        }
-        await LoadInvitationAsync(ct);
-        return Page();
+        await mediator.Send(new AcceptInvitationCommand(Invitation?.Trim() ?? ""), ct);
+        // The session cookie takes up the organisation at the next request (see Hosting/Sessions).
+        return LocalRedirect("/portal");
     }
 
-    private async Task LoadInvitationAsync(CancellationToken ct)
+    /// <summary>What the invitation link invites to, shown again beside a refused form.</summary>
+    public async Task ReloadAsync(CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(Invitation)) return;
         try

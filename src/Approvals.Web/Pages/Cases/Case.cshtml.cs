@@ -1,7 +1,6 @@
 using Approvals.Application.Attachments.AddAttachment;
 using Approvals.Application.Attachments.ListAttachments;
 using Approvals.Application.Cases.GetCase;
-using Approvals.Application.Errors;
 using Approvals.Application.WorkflowDefinitions.RenderWorkflowDiagram;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -19,14 +18,7 @@ public sealed class CaseModel(IMediator mediator) : PageModel
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        try
-        {
-            Case = await mediator.Send(new GetCaseQuery(id), ct);
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
+        Case = await mediator.Send(new GetCaseQuery(id), ct);
         Attachments = await mediator.Send(new ListAttachmentsQuery(null, id), ct);
         DiagramSvg = (await mediator.Send(new RenderWorkflowDiagramQuery(null, null, id), ct)).Content;
         return Page();

@@ -1,5 +1,4 @@
 using Approvals.Application.Cases.GetCase;
-using Approvals.Application.Errors;
 using Approvals.Application.Persistence;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -18,14 +17,7 @@ public sealed class DecisionModel(IMediator mediator, ApprovalsDbContext db) : P
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        try
-        {
-            Case = await mediator.Send(new GetCaseQuery(id), ct);
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
+        Case = await mediator.Send(new GetCaseQuery(id), ct);
         if (Case.Decision is null || Case.Decision.Result is not (Domain.Cases.CaseStatus.Approved or Domain.Cases.CaseStatus.Refused)) return NotFound();
         CountyName = await db.Jurisdictions.Where(j => j.Code == Case.CountyCode).Select(j => j.Name).SingleAsync(ct);
         return Page();

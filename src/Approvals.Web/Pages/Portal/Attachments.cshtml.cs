@@ -4,7 +4,7 @@ using Approvals.Application.Attachments.ListAttachments;
 using Approvals.Application.Attachments.RemoveAttachment;
 using Approvals.Application.Drafts.GetDraft;
 using Approvals.Application.Identity;
-using FluentValidation;
+using Approvals.Web.Errors;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -15,7 +15,7 @@ namespace Approvals.Web.Pages.Portal;
 /// <summary>Step 4 of a draft: the documents (PDF and images).</summary>
 [Authorize(Roles = Roles.Applicant)]
 [RequestSizeLimit(AttachmentRules.MaxFileBytes + 10 * 1024 * 1024)]
-public sealed class AttachmentsModel(IMediator mediator) : PageModel
+public sealed class AttachmentsModel(IMediator mediator) : PageModel, IFormPage
 {
     public DraftView Draft { get; private set; } = null!;
     public IReadOnlyList<AttachmentView> Items { get; private set; } = [];
@@ -29,17 +29,8 @@ public sealed class AttachmentsModel(IMediator mediator) : PageModel
 
     public async Task<IActionResult> OnPostUploadAsync(Guid id, IFormFile? attachmentFile, CancellationToken ct)
     {
-        try
-        {
-            await mediator.Send(new AddAttachmentCommand(id, null, attachmentFile?.FileName, await AttachmentUpload.ReadAsync(attachmentFile, ct)), ct);
-            return Redirect($"/portal/drafts/{id}/attachments");
-        }
-        catch (ValidationException e)
-        {
-            Errors.Add(e);
-            await LoadAsync(id, ct);
-            return Page();
-        }
+        await mediator.Send(new AddAttachmentCommand(id, null, attachmentFile?.FileName, await AttachmentUpload.ReadAsync(attachmentFile, ct)), ct);
+        return Redirect($"/portal/drafts/{id}/attachments");
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(Guid id, Guid attachmentId, CancellationToken ct)
@@ -48,6 +39,8 @@ public sealed class AttachmentsModel(IMediator mediator) : PageModel
         if (Items.Any(a => a.Id == attachmentId)) await mediator.Send(new RemoveAttachmentCommand(attachmentId), ct);
         return Redirect($"/portal/drafts/{id}/attachments");
     }
+
+    public Task ReloadAsync(CancellationToken ct) => LoadAsync(this.RouteId(), ct);
 
     private async Task LoadAsync(Guid id, CancellationToken ct)
     {

@@ -7,7 +7,7 @@ using Approvals.Application.Identity;
 using Approvals.Application.Localization;
 using Approvals.Spatial.Boundaries;
 using Approvals.Web.Endpoints;
-using FluentValidation;
+using Approvals.Web.Errors;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -21,7 +21,7 @@ namespace Approvals.Web.Pages.Portal;
 // refused with a message; the server's request limit (Kestrel, 30 MB by default) bounds the rest.
 [Authorize(Roles = Roles.Applicant)]
 [EnableRateLimiting(Hosting.RateLimits.SpatialChecks)]
-public sealed class BoundaryModel(IMediator mediator, BoundaryReader reader) : PageModel
+public sealed class BoundaryModel(IMediator mediator, BoundaryReader reader) : PageModel, IFormPage
 {
     public DraftView Draft { get; private set; } = null!;
     public FormErrors Errors { get; } = new();
@@ -46,7 +46,7 @@ public sealed class BoundaryModel(IMediator mediator, BoundaryReader reader) : P
             if (read.Error is { } tooLarge)
             {
                 Errors.Add("boundary", Bilingual.Text(tooLarge.MessageZh, tooLarge.MessageEn));
-                Draft = await mediator.Send(new GetDraftQuery(id), ct);
+                await ReloadAsync(ct);
                 return Page();
             }
             content = read.Content!;
@@ -60,7 +60,7 @@ public sealed class BoundaryModel(IMediator mediator, BoundaryReader reader) : P
         var polygon = DrawnPolygon(DrawnCoordinates);
         if (polygon is null)
         {
-            Draft = await mediator.Send(new GetDraftQuery(id), ct);
+            await ReloadAsync(ct);
             return Page();
         }
         return await SaveAsync(id, Encoding.UTF8.GetBytes(polygon), "drawn.geojson", null, ct);
@@ -68,18 +68,11 @@ public sealed class BoundaryModel(IMediator mediator, BoundaryReader reader) : P
 
     private async Task<IActionResult> SaveAsync(Guid id, byte[] content, string? fileName, int? srid, CancellationToken ct)
     {
-        try
-        {
-            await mediator.Send(new SaveDraftBoundaryCommand(id, content, fileName, srid), ct);
-            return Redirect($"/portal/drafts/{id}/boundary#pre-check-heading");
-        }
-        catch (ValidationException e)
-        {
-            Errors.Add(e);
-            Draft = await mediator.Send(new GetDraftQuery(id), ct);
-            return Page();
-        }
+        await mediator.Send(new SaveDraftBoundaryCommand(id, content, fileName, srid), ct);
+        return Redirect($"/portal/drafts/{id}/boundary#pre-check-heading");
     }
+
+    public async Task ReloadAsync(CancellationToken ct) => Draft = await mediator.Send(new GetDraftQuery(this.RouteId()), ct);
 
     /// <summary>The GeoJSON polygon (lon/lat) of "longitude,latitude" lines, or null with the reason in <see cref="Errors"/>.</summary>
     private string? DrawnPolygon(string? text)

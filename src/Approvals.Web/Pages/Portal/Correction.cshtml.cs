@@ -5,15 +5,14 @@ using Approvals.Application.Cases.GetCase;
 using Approvals.Application.Cases.ResubmitCase;
 using Approvals.Application.Cases.SubmitCase;
 using Approvals.Application.Drafts;
-using Approvals.Application.Errors;
 using Approvals.Application.Identity;
 using Approvals.Domain.Cases;
 using Approvals.Domain.Jurisdictions;
 using Approvals.Domain.UseTypes;
 using Approvals.Spatial.Boundaries;
 using Approvals.Web.Endpoints;
+using Approvals.Web.Errors;
 using Approvals.Application.Localization;
-using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -28,7 +27,7 @@ namespace Approvals.Web.Pages.Portal;
 /// </summary>
 [Authorize(Roles = Roles.Applicant)]
 [RequestSizeLimit(30 * 1024 * 1024)]
-public sealed class CorrectionModel(IMediator mediator, BoundaryReader reader) : PageModel
+public sealed class CorrectionModel(IMediator mediator, BoundaryReader reader) : PageModel, IFormPage
 {
     public CaseView Case { get; private set; } = null!;
     public string? CorrectionRequest { get; private set; }
@@ -56,17 +55,10 @@ public sealed class CorrectionModel(IMediator mediator, BoundaryReader reader) :
     public async Task<IActionResult> OnPostUploadAsync(Guid id, IFormFile? attachmentFile, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return Redirect($"/cases/{id}");
-        try
-        {
-            await mediator.Send(new AddAttachmentCommand(null, id, attachmentFile?.FileName, await AttachmentUpload.ReadAsync(attachmentFile, ct)), ct);
-            return Redirect($"/portal/cases/{id}/correction");
-        }
-        catch (ValidationException e)
-        {
-            Errors.Add(e);
-            FillApplication();
-            return Page();
-        }
+        // The upload form does not post the application's fields: shown as they stand if the file is refused.
+        FillApplication();
+        await mediator.Send(new AddAttachmentCommand(null, id, attachmentFile?.FileName, await AttachmentUpload.ReadAsync(attachmentFile, ct)), ct);
+        return Redirect($"/portal/cases/{id}/correction");
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(Guid id, Guid attachmentId, CancellationToken ct)
@@ -79,39 +71,26 @@ public sealed class CorrectionModel(IMediator mediator, BoundaryReader reader) :
     public async Task<IActionResult> OnPostResubmitAsync(Guid id, IFormFile? boundaryFile, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return Redirect($"/cases/{id}");
-        try
+        var uses = Uses.ToUses(Errors);
+        if (Errors.Any) return Page();
+        ResubmitCaseCommand command = new(id, string.IsNullOrWhiteSpace(Note) ? null : Note.Trim(), Application: new CorrectedApplication(
+            new ProjectInput(ProjectName ?? "", ProjectCode, ProjectOwner ?? "", ProjectType ?? ""),
+            DeclaredApprovalLevel, uses,
+            // Not on this form: kept as submitted.
+            Enum.TryParse<NationalKeyProjectKind>(Case.NationalKeyProject, out var key) ? key : null, Case.InfrastructurePublicOrDefence));
+        if (boundaryFile is { Length: > 0 })
         {
-            var uses = Uses.ToUses(Errors);
-            if (Errors.Any) return Page();
-            ResubmitCaseCommand command = new(id, string.IsNullOrWhiteSpace(Note) ? null : Note.Trim(), Application: new CorrectedApplication(
-                new ProjectInput(ProjectName ?? "", ProjectCode, ProjectOwner ?? "", ProjectType ?? ""),
-                DeclaredApprovalLevel, uses,
-                // Not on this form: kept as submitted.
-                Enum.TryParse<NationalKeyProjectKind>(Case.NationalKeyProject, out var key) ? key : null, Case.InfrastructurePublicOrDefence));
-            if (boundaryFile is { Length: > 0 })
+            var file = await BoundaryUpload.ReadFileAsync(boundaryFile, reader, ct);
+            if (file.Error is { } tooLarge)
             {
-                var file = await BoundaryUpload.ReadFileAsync(boundaryFile, reader, ct);
-                if (file.Error is { } tooLarge)
-                {
-                    Errors.Add("boundary", Bilingual.Text(tooLarge.MessageZh, tooLarge.MessageEn));
-                    return Page();
-                }
-                var (geoJson, text, srid) = DraftPreCheck.ForSubmission(reader, file.Content!, boundaryFile.FileName, Srid);
-                command = command with { Boundary = geoJson, BoundaryText = text, BoundarySrid = srid };
+                Errors.Add("boundary", Bilingual.Text(tooLarge.MessageZh, tooLarge.MessageEn));
+                return Page();
             }
-            await mediator.Send(command, ct);
-            return Redirect($"/cases/{id}");
+            var (geoJson, text, srid) = DraftPreCheck.ForSubmission(reader, file.Content!, boundaryFile.FileName, Srid);
+            command = command with { Boundary = geoJson, BoundaryText = text, BoundarySrid = srid };
         }
-        catch (ValidationException e)
-        {
-            Errors.Add(e);
-            return Page();
-        }
-        catch (ConflictException e)
-        {
-            Errors.Add("", e.Message);
-            return Page();
-        }
+        await mediator.Send(command, ct);
+        return Redirect($"/cases/{id}");
     }
 
     /// <summary>The application's fields as submitted (or last corrected).</summary>

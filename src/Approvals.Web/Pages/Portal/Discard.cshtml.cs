@@ -1,7 +1,7 @@
 using Approvals.Application.Drafts.DiscardDraft;
 using Approvals.Application.Drafts.GetDraft;
-using Approvals.Application.Errors;
 using Approvals.Application.Identity;
+using Approvals.Web.Errors;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -11,7 +11,7 @@ namespace Approvals.Web.Pages.Portal;
 
 /// <summary>The applicant confirms that a draft it no longer needs is thrown away, documents and all.</summary>
 [Authorize(Roles = Roles.Applicant)]
-public sealed class DiscardModel(IMediator mediator) : PageModel
+public sealed class DiscardModel(IMediator mediator) : PageModel, IFormPage
 {
     public DraftView Draft { get; private set; } = null!;
     public FormErrors Errors { get; } = new();
@@ -24,17 +24,10 @@ public sealed class DiscardModel(IMediator mediator) : PageModel
 
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
     {
-        try
-        {
-            await mediator.Send(new DiscardDraftCommand(id), ct);
-            return Redirect("/portal");
-        }
-        catch (ConflictException e)
-        {
-            // Submitted meanwhile (another tab): the draft now belongs to its case and stays.
-            Errors.Add("", e.Message);
-        }
-        Draft = await mediator.Send(new GetDraftQuery(id), ct);
-        return Page();
+        // Submitted meanwhile (another tab): a conflict, shown on this page; the draft now belongs to its case and stays.
+        await mediator.Send(new DiscardDraftCommand(id), ct);
+        return Redirect("/portal");
     }
+
+    public async Task ReloadAsync(CancellationToken ct) => Draft = await mediator.Send(new GetDraftQuery(this.RouteId()), ct);
 }

@@ -5,10 +5,9 @@ using Approvals.Application.Applicants.ListOrganisationInvitations;
 using Approvals.Application.Applicants.ListOrganisationMembers;
 using Approvals.Application.Applicants.RejectMembershipRequest;
 using Approvals.Application.Applicants.RevokeInvitation;
-using Approvals.Application.Errors;
 using Approvals.Application.Identity;
 using Approvals.Web.Endpoints;
-using FluentValidation;
+using Approvals.Web.Errors;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -21,7 +20,7 @@ namespace Approvals.Web.Pages.Portal;
 /// invitations (create one and see its link once, revoke the open ones).
 /// </summary>
 [Authorize(Roles = Roles.Applicant)]
-public sealed class OrganisationModel(IMediator mediator, ActorAccessor actor) : PageModel
+public sealed class OrganisationModel(IMediator mediator, ActorAccessor actor) : PageModel, IFormPage
 {
     public OrganisationMembers Organisation { get; private set; } = null!;
     public IReadOnlyList<PendingMembershipRequest> Requests { get; private set; } = [];
@@ -34,57 +33,40 @@ public sealed class OrganisationModel(IMediator mediator, ActorAccessor actor) :
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (actor.Current.OrganisationId is null) return Redirect("/portal");
-        await LoadAsync(ct);
+        await ReloadAsync(ct);
         return Page();
     }
 
     public async Task<IActionResult> OnPostInviteAsync(CancellationToken ct)
     {
-        try
-        {
-            var created = await mediator.Send(new InviteMemberCommand(InviteEmail), ct);
-            // Not redirected: the token exists only in this answer.
-            NewLink = OrganisationEndpoints.LinkFor(Request, created.Token);
-            InviteEmail = null;
-        }
-        catch (ValidationException e)
-        {
-            Errors.Add(e);
-        }
-        await LoadAsync(ct);
+        var created = await mediator.Send(new InviteMemberCommand(InviteEmail), ct);
+        // Not redirected: the token exists only in this answer.
+        NewLink = OrganisationEndpoints.LinkFor(Request, created.Token);
+        InviteEmail = null;
+        await ReloadAsync(ct);
         return Page();
     }
 
-    public Task<IActionResult> OnPostApproveAsync(Guid requestId, CancellationToken ct) =>
-        ActAsync(() => mediator.Send(new ApproveMembershipRequestCommand(requestId), ct).AsTask(), ct);
-
-    public Task<IActionResult> OnPostRejectAsync(Guid requestId, string? reason, CancellationToken ct) =>
-        ActAsync(() => mediator.Send(new RejectMembershipRequestCommand(requestId, reason), ct).AsTask(), ct);
-
-    public Task<IActionResult> OnPostRevokeAsync(Guid invitationId, CancellationToken ct) =>
-        ActAsync(() => mediator.Send(new RevokeInvitationCommand(invitationId), ct).AsTask(), ct);
-
-    private async Task<IActionResult> ActAsync(Func<Task> act, CancellationToken ct)
+    // A conflict (someone else decided first) is shown on the page, which shows where things stand now.
+    public async Task<IActionResult> OnPostApproveAsync(Guid requestId, CancellationToken ct)
     {
-        try
-        {
-            await act();
-            return Redirect("/portal/organisation");
-        }
-        catch (ValidationException e)
-        {
-            Errors.Add(e);
-        }
-        catch (ConflictException e)
-        {
-            // Someone else decided first: the page shows where things stand now.
-            Errors.Add("", e.Message);
-        }
-        await LoadAsync(ct);
-        return Page();
+        await mediator.Send(new ApproveMembershipRequestCommand(requestId), ct);
+        return Redirect("/portal/organisation");
     }
 
-    private async Task LoadAsync(CancellationToken ct)
+    public async Task<IActionResult> OnPostRejectAsync(Guid requestId, string? reason, CancellationToken ct)
+    {
+        await mediator.Send(new RejectMembershipRequestCommand(requestId, reason), ct);
+        return Redirect("/portal/organisation");
+    }
+
+    public async Task<IActionResult> OnPostRevokeAsync(Guid invitationId, CancellationToken ct)
+    {
+        await mediator.Send(new RevokeInvitationCommand(invitationId), ct);
+        return Redirect("/portal/organisation");
+    }
+
+    public async Task ReloadAsync(CancellationToken ct)
     {
         Organisation = await mediator.Send(new ListOrganisationMembersQuery(), ct);
         Requests = await mediator.Send(new ListMembershipRequestsQuery(), ct);

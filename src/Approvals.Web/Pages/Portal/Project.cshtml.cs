@@ -4,7 +4,7 @@ using Approvals.Application.Identity;
 using Approvals.Application.Jurisdictions.ListJurisdictions;
 using Approvals.Domain.Jurisdictions;
 using Approvals.Domain.UseTypes;
-using FluentValidation;
+using Approvals.Web.Errors;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -14,7 +14,7 @@ namespace Approvals.Web.Pages.Portal;
 
 /// <summary>Step 1 of a draft: the project.</summary>
 [Authorize(Roles = Roles.Applicant)]
-public sealed class ProjectModel(IMediator mediator) : PageModel
+public sealed class ProjectModel(IMediator mediator) : PageModel, IFormPage
 {
     public DraftView Draft { get; private set; } = null!;
     public IReadOnlyList<JurisdictionView> Counties { get; private set; } = [];
@@ -42,23 +42,16 @@ public sealed class ProjectModel(IMediator mediator) : PageModel
 
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
     {
-        try
-        {
-            await mediator.Send(new SaveDraftProjectCommand(id, CountyCode, Name, Code, Owner, Type,
-                Enum.TryParse<JurisdictionLevel>(DeclaredApprovalLevel, out var level) ? level : null,
-                Enum.TryParse<NationalKeyProjectKind>(NationalKeyProject, out var kind) ? kind : null,
-                InfrastructurePublicOrDefence), ct);
-            return Redirect($"/portal/drafts/{id}/uses");
-        }
-        catch (ValidationException e)
-        {
-            Errors.Add(e);
-            await LoadAsync(id, ct);
-            return Page();
-        }
+        await mediator.Send(new SaveDraftProjectCommand(id, CountyCode, Name, Code, Owner, Type,
+            Enum.TryParse<JurisdictionLevel>(DeclaredApprovalLevel, out var level) ? level : null,
+            Enum.TryParse<NationalKeyProjectKind>(NationalKeyProject, out var kind) ? kind : null,
+            InfrastructurePublicOrDefence), ct);
+        return Redirect($"/portal/drafts/{id}/uses");
     }
 
     public JurisdictionLevel? DeclaredLevel => Enum.TryParse<JurisdictionLevel>(DeclaredApprovalLevel, out var l) ? l : null;
+
+    public Task ReloadAsync(CancellationToken ct) => LoadAsync(this.RouteId(), ct);
 
     private async Task LoadAsync(Guid id, CancellationToken ct)
     {

@@ -2,7 +2,7 @@ using Approvals.Application.Attachments.ListAttachments;
 using Approvals.Application.Drafts.GetDraft;
 using Approvals.Application.Drafts.SubmitDraft;
 using Approvals.Application.Identity;
-using FluentValidation;
+using Approvals.Web.Errors;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +12,7 @@ namespace Approvals.Web.Pages.Portal;
 
 /// <summary>Step 5: the applicant checks everything and submits; a second submission of the same draft shows the same case.</summary>
 [Authorize(Roles = Roles.Applicant)]
-public sealed class SubmitModel(IMediator mediator) : PageModel
+public sealed class SubmitModel(IMediator mediator) : PageModel, IFormPage
 {
     public DraftView Draft { get; private set; } = null!;
     public int AttachmentCount { get; private set; }
@@ -26,18 +26,11 @@ public sealed class SubmitModel(IMediator mediator) : PageModel
 
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
     {
-        try
-        {
-            await mediator.Send(new SubmitDraftCommand(id), ct);
-            return Redirect($"/portal/drafts/{id}/submitted");
-        }
-        catch (ValidationException e)
-        {
-            Errors.Add(e);
-            await LoadAsync(id, ct);
-            return Page();
-        }
+        await mediator.Send(new SubmitDraftCommand(id), ct);
+        return Redirect($"/portal/drafts/{id}/submitted");
     }
+
+    public Task ReloadAsync(CancellationToken ct) => LoadAsync(this.RouteId(), ct);
 
     private async Task LoadAsync(Guid id, CancellationToken ct)
     {

@@ -1,7 +1,7 @@
 using Approvals.Application.Drafts.GetDraft;
 using Approvals.Application.Drafts.SaveDraftUses;
 using Approvals.Application.Identity;
-using FluentValidation;
+using Approvals.Web.Errors;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -11,7 +11,7 @@ namespace Approvals.Web.Pages.Portal;
 
 /// <summary>Step 2 of a draft: the uses requested and their specific facts.</summary>
 [Authorize(Roles = Roles.Applicant)]
-public sealed class UsesModel(IMediator mediator) : PageModel
+public sealed class UsesModel(IMediator mediator) : PageModel, IFormPage
 {
     public DraftView Draft { get; private set; } = null!;
     public FormErrors Errors { get; } = new();
@@ -30,19 +30,14 @@ public sealed class UsesModel(IMediator mediator) : PageModel
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
     {
         var uses = Form.ToUses(Errors);
-        if (!Errors.Any)
+        if (Errors.Any)
         {
-            try
-            {
-                await mediator.Send(new SaveDraftUsesCommand(id, uses), ct);
-                return Redirect($"/portal/drafts/{id}/boundary");
-            }
-            catch (ValidationException e)
-            {
-                Errors.Add(e);
-            }
+            await ReloadAsync(ct);
+            return Page();
         }
-        Draft = await mediator.Send(new GetDraftQuery(id), ct);
-        return Page();
+        await mediator.Send(new SaveDraftUsesCommand(id, uses), ct);
+        return Redirect($"/portal/drafts/{id}/boundary");
     }
+
+    public async Task ReloadAsync(CancellationToken ct) => Draft = await mediator.Send(new GetDraftQuery(this.RouteId()), ct);
 }

@@ -1,8 +1,7 @@
 using Approvals.Application.Cases.GetCase;
 using Approvals.Application.Cases.WithdrawCase;
-using Approvals.Application.Errors;
 using Approvals.Application.Identity;
-using FluentValidation;
+using Approvals.Web.Errors;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +11,7 @@ namespace Approvals.Web.Pages.Portal;
 
 /// <summary>The applicant withdraws its application, with a reason, before the decision.</summary>
 [Authorize(Roles = Roles.Applicant)]
-public sealed class WithdrawModel(IMediator mediator) : PageModel
+public sealed class WithdrawModel(IMediator mediator) : PageModel, IFormPage
 {
     public CaseView Case { get; private set; } = null!;
     public FormErrors Errors { get; } = new();
@@ -26,20 +25,9 @@ public sealed class WithdrawModel(IMediator mediator) : PageModel
 
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
     {
-        try
-        {
-            await mediator.Send(new WithdrawCaseCommand(id, Reason ?? ""), ct);
-            return Redirect($"/cases/{id}");
-        }
-        catch (ValidationException e)
-        {
-            Errors.Add(e);
-        }
-        catch (ConflictException e)
-        {
-            Errors.Add("", e.Message);
-        }
-        Case = await mediator.Send(new GetCaseQuery(id), ct);
-        return Page();
+        await mediator.Send(new WithdrawCaseCommand(id, Reason ?? ""), ct);
+        return Redirect($"/cases/{id}");
     }
+
+    public async Task ReloadAsync(CancellationToken ct) => Case = await mediator.Send(new GetCaseQuery(this.RouteId()), ct);
 }

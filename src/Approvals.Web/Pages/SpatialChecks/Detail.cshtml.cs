@@ -23,21 +23,14 @@ public sealed class DetailModel(IMediator mediator) : PageModel
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        try
-        {
-            var check = await mediator.Send(new GetSpatialCheckQuery(id), ct);
-            var map = await mediator.Send(new GetSpatialCheckMapQuery(id), ct);
-            Id = check.Id;
-            Report = check.Report;
-            CreatedByName = check.CreatedByName;
-            CreatedAt = check.CreatedAt;
-            (MapSvg, Legend) = SpatialCheckMapSvg.Draw(map);
-            return Page();
-        }
-        catch (Application.Errors.NotFoundException)
-        {
-            return NotFound();
-        }
+        var check = await mediator.Send(new GetSpatialCheckQuery(id), ct);
+        var map = await mediator.Send(new GetSpatialCheckMapQuery(id), ct);
+        Id = check.Id;
+        Report = check.Report;
+        CreatedByName = check.CreatedByName;
+        CreatedAt = check.CreatedAt;
+        (MapSvg, Legend) = SpatialCheckMapSvg.Draw(map);
+        return Page();
     }
 
     public static string Number(decimal value) => value.ToString("#,0.00", CultureInfo.InvariantCulture);
