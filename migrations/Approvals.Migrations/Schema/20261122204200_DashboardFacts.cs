@@ -1,4 +1,4 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
@@ -11,13 +11,14 @@ namespace Approvals.Migrations.Schema
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             // The dashboard's read model (tables, refresh function, triggers) is SQL the EF model does not describe.
-            migrationBuilder.Sql(Approvals.Application.Dashboard.DashboardSchema.Create);
+            migrationBuilder.Sql(MigrationSql.Read("20261122204200_DashboardFacts"));
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql(Approvals.Application.Dashboard.DashboardSchema.Drop);
+            // Also drops the views and functions DashboardRefreshPlansCached added, whose Down leaves them.
+            migrationBuilder.Sql(MigrationSql.Read("20261122204200_DashboardFacts.Down"));
         }
     }
 }

@@ -12,7 +12,7 @@ namespace Approvals.Migrations.Schema
         {
             // The dashboard's refresh functions move from SQL to PL/pgSQL (plans kept per session instead of made per
             // call) and read the facts from two views. They compute the same rows; a new database already has them.
-            migrationBuilder.Sql(Approvals.Application.Dashboard.DashboardSchema.Functions);
+            migrationBuilder.Sql(MigrationSql.Read("20261122232154_DashboardRefreshPlansCached"));
         }
 
         /// <inheritdoc />

@@ -11,7 +11,7 @@ namespace Approvals.Migrations.Schema
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             // The dashboard's per-case triggers fire only on the columns its facts are made of (a new database has them already).
-            migrationBuilder.Sql(Approvals.Application.Dashboard.DashboardSchema.CaseTriggers);
+            migrationBuilder.Sql(MigrationSql.Read("20261123002649_DashboardTriggersOnFactColumns"));
         }
 
         /// <inheritdoc />

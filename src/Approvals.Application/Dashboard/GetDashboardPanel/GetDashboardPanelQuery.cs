@@ -76,9 +76,11 @@ public sealed class GetDashboardPanelHandler(ApprovalsDbContext db, ActorAccesso
             DashboardPanel.TimeByCounty => await TimeByAsync(scope, query.Panel, Bilingual.Text("办理用时（按县）", "Time to decision by county"),
                 Bilingual.Text("县", "County"), "f.county_code", v => names.GetValueOrDefault((string)v, (string)v), ct),
             DashboardPanel.TimeByDepartment => await TimeByAsync(scope, query.Panel, Bilingual.Text("办理用时（按审查部门）", "Time to decision by reviewing department"),
-                Bilingual.Text("部门", "Department"), "f.departments", v => DepartmentName(Convert.ToInt32(v) + 1), ct, bitmask: true),
+                Bilingual.Text("部门", "Department"), "f.departments", v => DepartmentName(Convert.ToInt32(v) + 1), ct,
+                split: mask => Enumerable.Range(0, 4).Where(b => (mask & (1 << b)) != 0)),
             DashboardPanel.TimeByUseType => await TimeByAsync(scope, query.Panel, Bilingual.Text("办理用时（按用途）", "Time to decision by use type"),
-                Bilingual.Text("用途", "Use type"), "f.uses", v => UseName(Convert.ToInt32(v) + 1), ct, bitmask: true),
+                Bilingual.Text("用途", "Use type"), "f.uses", v => UseName(Convert.ToInt32(v)), ct,
+                split: mask => Tasks.UseTypeMask.Types(mask).Select(t => (int)t)),
             DashboardPanel.TimeByStage => await TimeByStageAsync(scope, ct),
             DashboardPanel.Deadlines => await DeadlinesAsync(scope, names, ct),
             DashboardPanel.Pauses => await PausesAsync(scope, ct),
@@ -120,7 +122,7 @@ public sealed class GetDashboardPanelHandler(ApprovalsDbContext db, ActorAccesso
             if (filter.UseType is { } use)
             {
                 where.Append(" AND f.uses & @uses <> 0");
-                Parameters.Add(new NpgsqlParameter("uses", (short)(1 << ((int)use - 1))));
+                Parameters.Add(new NpgsqlParameter("uses", (short)Tasks.UseTypeMask.Bit(use)));
             }
             if (filter.Level is { } level)
             {
@@ -180,7 +182,7 @@ public sealed class GetDashboardPanelHandler(ApprovalsDbContext db, ActorAccesso
     }
 
     private async Task<DashboardTable> TimeByAsync(Scope s, DashboardPanel panel, string title, string dimension, string key, Func<object, string> label,
-        CancellationToken ct, bool bitmask = false)
+        CancellationToken ct, Func<int, IEnumerable<int>>? split = null)
     {
         var rows = await RowsAsync(s, $"""
             SELECT k, days, sum(n)::int FROM (
@@ -192,9 +194,7 @@ public sealed class GetDashboardPanelHandler(ApprovalsDbContext db, ActorAccesso
             GROUP BY 1, 2
             """, ct);
         // A case with several departments (or uses) counts under each: the grouped bit masks are split here.
-        var keyed = bitmask
-            ? rows.SelectMany(r => Enumerable.Range(0, 4).Where(b => (Convert.ToInt32(r[0]) & (1 << b)) != 0).Select(b => new object?[] { b, r[1], r[2] })).ToList()
-            : rows;
+        var keyed = split is null ? rows : rows.SelectMany(r => split(Convert.ToInt32(r[0])).Select(k => new object?[] { k, r[1], r[2] })).ToList();
         var table = keyed.GroupBy(r => r[0]!).Where(g => g.Sum(r => (int)r[2]!) > 0).OrderBy(g => g.Key)
             .Select(g =>
             {
@@ -359,10 +359,13 @@ public sealed class GetDashboardPanelHandler(ApprovalsDbContext db, ActorAccesso
     private async Task<DashboardTable> SpatialAsync(Scope s, CancellationToken ct)
     {
         var categories = rules.Catalogue.Categories;
-        var sums = string.Join(", ", categories.Select((_, i) => $"coalesce(sum(f.h{i + 1}), 0)::int, coalesce(sum(f.a{i + 1}), 0)::float8"));
-        var row = (await RowsAsync(s, $"SELECT {sums} FROM dashboard_daily f WHERE {s.Where} AND f.day BETWEEN @from AND @to", ct)).Single();
+        // One row per category hit (its place in the catalogue, from 1); categories nobody hit count 0.
+        var hits = (await RowsAsync(s, $"""
+            SELECT f.category, sum(f.cases)::int, sum(f.area)::float8 FROM dashboard_daily_hits f
+            WHERE {s.Where} AND f.day BETWEEN @from AND @to GROUP BY f.category
+            """, ct)).ToDictionary(r => Convert.ToInt32(r[0]), r => (Cases: (int)r[1]!, Area: (double)r[2]!));
         var table = categories.Select((c, i) => (IReadOnlyList<object?>)[
-            $"{c.Code} {Bilingual.Text(c.Name, c.NameEn)}", row[2 * i], Math.Round((double)row[2 * i + 1]! / 10_000, 2)]).ToList();
+            $"{c.Code} {Bilingual.Text(c.Name, c.NameEn)}", hits.GetValueOrDefault(i + 1).Cases, Math.Round(hits.GetValueOrDefault(i + 1).Area / 10_000, 2)]).ToList();
         return new DashboardTable(DashboardPanel.SpatialConflicts, Bilingual.Text("压占管控底图情况", "Spatial conflicts by base-map category"), "bar",
             [new("category", Bilingual.Text("底图类别", "Category")), new("cases", Bilingual.Text("压占案件数", "Cases hitting it"), true),
              new("areaHa", Bilingual.Text("压占面积（公顷）", "Area involved (ha)"), true)], table,

@@ -1,0 +1,18 @@
+DROP TRIGGER IF EXISTS dashboard_case_changed ON cases;
+DROP TRIGGER IF EXISTS dashboard_case_changed ON review_tasks;
+DROP TRIGGER IF EXISTS dashboard_case_changed ON case_pauses;
+DROP FUNCTION IF EXISTS dashboard_case_changed();
+DROP FUNCTION IF EXISTS dashboard_refresh(uuid[]);
+DROP VIEW IF EXISTS dashboard_case_facts_source;
+DROP VIEW IF EXISTS dashboard_pause_facts_source;
+DROP TRIGGER IF EXISTS dashboard_fact_changed ON dashboard_case_facts;
+DROP FUNCTION IF EXISTS dashboard_fact_changed();
+DROP FUNCTION IF EXISTS dashboard_daily_apply(dashboard_case_facts, integer);
+DROP TABLE IF EXISTS dashboard_daily;
+DROP FUNCTION IF EXISTS dashboard_durations_apply(dashboard_case_facts, integer);
+DROP TABLE IF EXISTS dashboard_weekly_durations;
+DROP FUNCTION IF EXISTS dashboard_clock_days(uuid, date, date);
+DROP TABLE IF EXISTS dashboard_pause_facts;
+DROP TABLE IF EXISTS dashboard_workload;
+DROP TABLE IF EXISTS dashboard_case_facts;
+DROP TABLE IF EXISTS dashboard_calendar;
