@@ -132,6 +132,7 @@ if (mode.ServesWeb())
     app.MapPortalEndpoints();
     app.MapOrganisationEndpoints();
     app.MapDashboardEndpoints();
+    app.MapTileEndpoints();
     app.MapCultureEndpoints();
     app.MapRazorPages();
     app.MapHangfireDashboard("/hangfire", new DashboardOptions

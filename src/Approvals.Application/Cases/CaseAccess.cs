@@ -17,6 +17,15 @@ public static class CaseAccess
         // Administrators and the system cover every jurisdiction (see Actor.Jurisdictions).
         : (actor.IsSystem || actor.IsInRole(Roles.Administrator) || Roles.IsStaff(actor.Role ?? "")) && actor.Jurisdictions.Covers(c.CountyCode);
 
+    /// <summary>
+    /// The same rule as a SQL condition on the cases table under <paramref name="alias"/>, for the queries that stay
+    /// raw SQL (map tiles); <paramref name="parameter"/> adds a query parameter and returns its placeholder.
+    /// </summary>
+    public static string Sql(this Actor actor, string alias, Func<object, string> parameter) =>
+        actor.IsInRole(Roles.Applicant) ? (actor.OrganisationId is { } organisation ? $"{alias}.organisation_id = {parameter(organisation)}" : "FALSE")
+        : actor.IsSystem || actor.IsInRole(Roles.Administrator) || Roles.IsStaff(actor.Role ?? "") ? actor.Jurisdictions.Sql($"{alias}.county_code", parameter)
+        : "FALSE";
+
     public static async Task<Case> FindVisibleAsync(ApprovalsDbContext db, Actor actor, Guid caseId, CancellationToken ct, bool track = false)
     {
         var query = track ? db.Set<Case>() : db.Set<Case>().AsNoTracking();

@@ -72,7 +72,10 @@ public sealed class BaseMapCatalogue
                 forwards,
                 forwards ? e.NationalAuthority!.Trim() : null,
                 forwards ? e.NationalAuthorityEn!.Trim() : null,
-                RuleValues.Required(e.Order, "order", where)));
+                RuleValues.Required(e.Order, "order", where))
+            {
+                KeyAttributes = KeyAttributes(e.KeyAttributes, where),
+            });
         }
 
         var orders = categories.Select(c => c.Order).Order().ToList();
@@ -89,6 +92,21 @@ public sealed class BaseMapCatalogue
             throw new InvalidDataException($"{fileName}: only one category may take its level from the forest area.");
 
         return new BaseMapCatalogue(categories.OrderBy(c => c.Order).ToList(), file.Source);
+    }
+
+    /// <summary>At most 12 distinct, non-empty names: they travel in every map tile.</summary>
+    private static IReadOnlyList<string> KeyAttributes(List<string?>? names, string where)
+    {
+        if (names is null) return [];
+        var result = new List<string>();
+        foreach (var name in names)
+        {
+            if (string.IsNullOrWhiteSpace(name)) throw new InvalidDataException($"{where}: 'keyAttributes' holds an empty name.");
+            if (result.Contains(name.Trim(), StringComparer.Ordinal)) throw new InvalidDataException($"{where}: 'keyAttributes' names '{name.Trim()}' twice.");
+            result.Add(name.Trim());
+        }
+        if (result.Count > 12) throw new InvalidDataException($"{where}: 'keyAttributes' names {result.Count} attributes; at most 12.");
+        return result;
     }
 
     private sealed class CatalogueFile
@@ -110,5 +128,6 @@ public sealed class BaseMapCatalogue
         public bool? ForwardsToNational { get; set; }
         public string? NationalAuthority { get; set; }
         public string? NationalAuthorityEn { get; set; }
+        public List<string?>? KeyAttributes { get; set; }
     }
 }

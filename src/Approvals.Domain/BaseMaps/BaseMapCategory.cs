@@ -39,7 +39,14 @@ public sealed record BaseMapCategory(
     bool ForwardsToNational,
     string? NationalAuthority,
     string? NationalAuthorityEn,
-    int Order);
+    int Order)
+{
+    /// <summary>
+    /// The source attributes that say what a feature is (e.g. 保护等级 and 林种 of forest land, 许可证号 of a mining
+    /// right): shown when a map user clicks the feature and carried in the base-map tiles; the others stay in the database.
+    /// </summary>
+    public IReadOnlyList<string> KeyAttributes { get; init; } = [];
+}
 
 /// <summary>Forest-land protection grade (林地保护等级) carried by FOR features: Ⅰ is the strictest.</summary>
 public enum ForestProtectionGrade

@@ -81,7 +81,8 @@ public static class Sessions
 
     private static Task ApiOrRedirect(RedirectContext<CookieAuthenticationOptions> ctx, int status)
     {
-        if (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Path.StartsWithSegments("/hangfire"))
+        // Map tiles are fetched by the map's script, which can do nothing with a sign-in page.
+        if (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Path.StartsWithSegments("/hangfire") || ctx.Request.Path.StartsWithSegments("/tiles"))
         {
             ctx.Response.StatusCode = status;
             return Task.CompletedTask;
