@@ -15,5 +15,6 @@ bench.Subcommands.Add(WorkflowBenchmark.Command());
 bench.Subcommands.Add(InboxBenchmark.Command());
 bench.Subcommands.Add(DashboardBenchmark.Command());
 bench.Subcommands.Add(LoadBenchmark.Command());
+bench.Subcommands.Add(TileBenchmark.Command());
 root.Subcommands.Add(bench);
 return await root.Parse(args).InvokeAsync();

@@ -372,6 +372,12 @@ namespace Approvals.Migrations.Schema
                         .HasColumnType("character varying(200)")
                         .HasColumnName("source_id");
 
+                    b.Property<MultiPolygon>("WebGeometry")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("geometry(MultiPolygon,3857)")
+                        .HasColumnName("web_geometry")
+                        .HasComputedColumnSql("ST_Multi(ST_Transform(geometry, 3857))", true);
+
                     b.HasKey("Id")
                         .HasName("pk_base_map_features");
 
@@ -382,6 +388,11 @@ namespace Approvals.Migrations.Schema
 
                     b.HasIndex("LayerId")
                         .HasDatabaseName("ix_base_map_features_layer_id");
+
+                    b.HasIndex("WebGeometry")
+                        .HasDatabaseName("ix_base_map_features_web_geometry");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("WebGeometry"), "gist");
 
                     b.ToTable("base_map_features", (string)null);
                 });

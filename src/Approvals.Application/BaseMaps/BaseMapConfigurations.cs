@@ -38,6 +38,9 @@ internal sealed class BaseMapFeatureConfiguration : IEntityTypeConfiguration<Bas
         b.HasOne<BaseMapLayer>().WithMany().HasForeignKey(f => f.LayerId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(f => f.LayerId);
         b.HasIndex(f => f.Geometry).HasMethod("gist");
+        b.Property(f => f.WebGeometry).HasColumnType("geometry(MultiPolygon,3857)")
+            .HasComputedColumnSql("ST_Multi(ST_Transform(geometry, 3857))", stored: true);
+        b.HasIndex(f => f.WebGeometry).HasMethod("gist");
     }
 }
 

@@ -57,6 +57,11 @@ public sealed class BaseMapFeature
     /// <summary>Always a MultiPolygon in the storage CRS, valid.</summary>
     public MultiPolygon Geometry { get; init; } = null!;
     public double AreaM2 { get; init; }
+    /// <summary>
+    /// The geometry in Web Mercator (EPSG:3857), kept by the database beside <see cref="Geometry"/>: the map tiles
+    /// select and clip on it directly instead of transforming every feature of every tile on each request.
+    /// </summary>
+    public MultiPolygon? WebGeometry { get; private set; }
 }
 
 /// <summary>

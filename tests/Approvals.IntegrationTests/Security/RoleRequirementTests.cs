@@ -38,6 +38,9 @@ public sealed class RoleRequirementTests(ApprovalsApp app)
         ["ExtendCaseCommand"] = "supervisor administrator",
         ["WithdrawCaseCommand"] = "applicant",
         ["AddCaseNoteCommand"] = Staff,
+        // Base-map data is controlled: staff only (the system for the benchmark); cases go by the case access rule.
+        ["GetBaseMapTileQuery"] = Staff + " system",
+        ["GetCaseTileQuery"] = "applicant " + Staff,
     };
 
     private static IEnumerable<(string Name, Actor Actor)> Everyone() =>
