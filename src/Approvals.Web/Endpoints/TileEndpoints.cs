@@ -1,6 +1,7 @@
 using Approvals.Application.Maps;
 using Approvals.Application.Maps.GetBaseMapTile;
 using Approvals.Application.Maps.GetCaseTile;
+using Approvals.Application.Maps.FindCasesOnMap;
 using Mediator;
 using Microsoft.Net.Http.Headers;
 
@@ -33,8 +34,11 @@ public static class TileEndpoints
                 http.Response.Headers.CacheControl = "private, no-store";
                 return Answer(tile);
             })
-            .WithSummary("A Mapbox Vector Tile of the cases the caller may see (layer \"cases\": id, number, project, status, county, uses, decidingLevel, areaM2).")
+            .WithSummary("A Mapbox Vector Tile of the cases the caller may see (layer \"cases\": id, number, project, status, county, uses, decidingLevel, areaM2, submitted).")
             .Produces(StatusCodes.Status200OK, contentType: VectorTile.ContentType).Produces(StatusCodes.Status204NoContent);
+        app.MapGet("/api/map/cases", (string? q, IMediator m, CancellationToken ct) => m.Send(new FindCasesOnMapQuery(q ?? ""), ct))
+            .RequireAuthorization().WithTags("Map tiles")
+            .WithSummary("The map's search: up to ten cases the caller may see whose number or project contains q, with their extent in lon/lat.");
         return app;
     }
 

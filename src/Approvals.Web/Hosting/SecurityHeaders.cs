@@ -32,13 +32,14 @@ public static class SecurityHeaders
     }
 
     /// <summary>
-    /// The site's policy. With a tile server configured (Approvals:Map:TileUrl), its origin may serve images, and so
-    /// may data: URIs, which Leaflet puts in place of tiles it removes or fails to load.
+    /// The site's policy. Images may be data: URIs (MapLibre's control icons are data: SVGs in its style sheet, and
+    /// Leaflet puts them in place of tiles it removes); with a tile server configured (Approvals:Map:TileUrl), its
+    /// origin may serve images too.
     /// </summary>
     public static string PolicyFor(string? tileUrl)
     {
-        var images = "'self'";
-        if (TileOrigin(tileUrl) is { } tiles) images += " data: " + tiles;
+        var images = "'self' data:";
+        if (TileOrigin(tileUrl) is { } tiles) images += " " + tiles;
         return $"default-src 'self'; script-src 'self'; style-src 'self'; img-src {images}; font-src 'self'; connect-src 'self'; "
                + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
     }

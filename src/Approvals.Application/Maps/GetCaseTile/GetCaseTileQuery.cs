@@ -47,6 +47,7 @@ public sealed class GetCaseTileHandler(ApprovalsDbContext db, ActorAccessor acto
                        (SELECT string_agg((@useNames::text[])[(u->>'type')::int], ',' ORDER BY (u->>'type')::int)
                         FROM jsonb_array_elements(c.uses) u) AS uses,
                        c.deciding_level AS "decidingLevel", round(c.boundary_area_m2)::bigint AS "areaM2",
+                       to_char(beijing_date(c.submitted_at), 'YYYY-MM-DD') AS submitted,
                        ST_AsMVTGeom(ST_Transform(c.boundary, 3857), tile.m, {Extent}, {Buffer}, true) AS geom
                 FROM tile, area, cases c
                 WHERE c.boundary && area.b AND {scope})
