@@ -119,7 +119,9 @@ public sealed class DashboardMetricsTests(ApprovalsApp app)
         Assert.StartsWith("text/csv", response.Content.Headers.ContentType!.ToString());
         var bytes = await response.Content.ReadAsByteArrayAsync();
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
-        var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        // The filters that produced the table come first, then an empty line (DashboardReadingTests), then the table.
+        var table = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n\r\n", 2)[1];
+        var lines = table.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("县,已决定案件,法定期限内（45 个工作日）%,延长期限的案件,适用期限内（含延长）%", lines[0]);
         Assert.Equal("阳曲县,4,50,1,75", lines[1]);
         Assert.Equal(2, lines.Length);
