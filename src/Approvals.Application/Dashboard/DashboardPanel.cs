@@ -78,6 +78,13 @@ public abstract class DashboardPanel<TRow> : DashboardPanel
     protected static PanelColumn<TRow> Column(string key, string chinese, string english, Func<TRow, object?> value) =>
         new(key, Bilingual.Text(chinese, english), value);
 
+    /// <summary>The median and 90th percentile of working days (keys <c>median</c>, <c>p90</c>), as every duration panel shows them.</summary>
+    protected static IEnumerable<PanelColumn<TRow>> MedianAndP90(Func<TRow, double?> median, Func<TRow, double?> p90) =>
+    [
+        Number("median", "中位数（工作日）", "Median (working days)", r => median(r)),
+        Number("p90", "90% 分位（工作日）", "90th percentile (working days)", r => p90(r)),
+    ];
+
     /// <summary>A column of numbers (right-aligned, chartable).</summary>
     protected static PanelColumn<TRow> Number(string key, string chinese, string english, Func<TRow, object?> value) =>
         new(key, Bilingual.Text(chinese, english), value, Numeric: true);

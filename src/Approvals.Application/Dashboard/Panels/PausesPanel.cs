@@ -17,8 +17,7 @@ public sealed class PausesPanel : DashboardPanel<PausesPanel.Reason>
         Number("cases", "案件数", "Cases", r => r.Cases),
         Number("pauses", "暂停次数", "Pauses", r => r.Pauses),
         Number("ongoing", "仍在暂停", "Still paused", r => r.Ongoing),
-        Number("median", "中位数（工作日）", "Median (working days)", r => r.Median),
-        Number("p90", "90% 分位（工作日）", "90th percentile (working days)", r => r.P90),
+        .. MedianAndP90(r => r.Median, r => r.P90),
         Number("total", "合计（工作日）", "Total (working days)", r => r.Total),
     ];
 

@@ -16,8 +16,7 @@ public sealed class TimeByStagePanel : DashboardPanel<TimeByStagePanel.Stage>
     [
         Column("stage", "环节", "Stage", s => s.Name),
         Number("cases", "案件数", "Cases", s => s.Cases),
-        Number("median", "中位数（工作日）", "Median (working days)", s => s.Median),
-        Number("p90", "90% 分位（工作日）", "90th percentile (working days)", s => s.P90),
+        .. MedianAndP90(s => s.Median, s => s.P90),
     ];
 
     protected override async Task<IReadOnlyList<Stage>> RowsAsync(DashboardContext context, CancellationToken ct)

@@ -31,8 +31,7 @@ public abstract class TimeToDecisionPanel<TKey> : DashboardPanel<TimeToDecisionP
     [
         new("group", Dimension, g => g.Name),
         Number("decided", "已决定案件", "Decided cases", g => g.Decided),
-        Number("median", "中位数（工作日）", "Median (working days)", g => g.Median),
-        Number("p90", "90% 分位（工作日）", "90th percentile (working days)", g => g.P90),
+        .. MedianAndP90(g => g.Median, g => g.P90),
     ];
 
     protected override async Task<IReadOnlyList<Group>> RowsAsync(DashboardContext context, CancellationToken ct)
