@@ -1,5 +1,6 @@
 using Mediator;
 using Approvals.Application.Behaviours;
+using Approvals.Application.Dashboard;
 using Approvals.Application.Identity;
 using Approvals.Application.Notifications;
 using Approvals.Application.Workflows;
@@ -26,6 +27,7 @@ public static class ApplicationServices
         });
         services.AddValidatorsFromAssemblyContaining(typeof(ApplicationServices), ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddScoped<ActorAccessor>();
+        services.AddDashboardPanels();
 
         services.AddSingleton(ActivityRegistry.WithBuiltIns()
             .Register(new CaseTaskActivity())

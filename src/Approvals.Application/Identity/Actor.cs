@@ -37,7 +37,4 @@ public sealed record Actor(
 
     /// <summary>True when the actor may see things of <paramref name="jurisdictionCode"/> (see <see cref="Jurisdictions"/>).</summary>
     public bool Covers(string jurisdictionCode) => Jurisdictions.Covers(jurisdictionCode);
-
-    /// <summary>The code prefix of everything this actor may see, or "" for all: kept for the dashboard's SQL until it uses <see cref="JurisdictionScope.Sql"/>.</summary>
-    public string ScopePrefix => Jurisdictions.Prefix;
 }

@@ -44,9 +44,6 @@ public sealed class JurisdictionScope
     /// </summary>
     public bool IsWholeProvince => _prefix == "" || Level == JurisdictionLevel.Province;
 
-    /// <summary>The code prefix of everything covered ("" for all, "\0" for nothing): for code that still builds its own SQL.</summary>
-    internal string Prefix => _prefix ?? "\u0000";
-
     /// <summary>True when <paramref name="code"/> is this jurisdiction or lies within it.</summary>
     public bool Covers(string code) => _prefix is not null && code.StartsWith(_prefix, StringComparison.Ordinal);
 

@@ -4,12 +4,16 @@ namespace Approvals.Application.Tasks;
 
 public static class TaskDeadline
 {
-    /// <summary>Working days from today to the due date; negative once it has passed.</summary>
+    /// <summary>
+    /// Working days from today to the due date; negative once it has passed, and then at least one: a task is late from
+    /// the day after its due date, though no working day may have passed yet (due on a Friday, seen on the weekend;
+    /// due before a holiday), and "0 working days overdue" would say it is not late.
+    /// </summary>
     public static int WorkingDaysLeft(this WorkingDayCalendar calendar, DateOnly today, DateOnly due)
     {
         try
         {
-            return due >= today ? calendar.WorkingDaysBetween(today, due) : -calendar.WorkingDaysBetween(due, today);
+            return due >= today ? calendar.WorkingDaysBetween(today, due) : -Math.Max(1, calendar.WorkingDaysBetween(due, today));
         }
         catch (CalendarYearNotLoadedException)
         {

@@ -2,7 +2,12 @@ using System.Globalization;
 using System.Text;
 using Approvals.Application.Dashboard;
 using Approvals.Application.Dashboard.GetDashboardPanel;
+using Approvals.Application.Dashboard.ListDashboardPanels;
+using Approvals.Application.Identity;
+using Approvals.Application.Jurisdictions.ListJurisdictions;
 using Approvals.Application.Localization;
+using Approvals.Application.Rules;
+using Approvals.Domain.Naming;
 using Approvals.Domain.Jurisdictions;
 using Approvals.Domain.UseTypes;
 using FluentValidation;
@@ -16,29 +21,61 @@ public static class DashboardEndpoints
 {
     public static IEndpointRouteBuilder MapDashboardEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/dashboard/{panel}", async (string panel, string? from, string? to, string? county, string? use, string? level, IMediator m, CancellationToken ct) =>
-                await m.Send(new GetDashboardPanelQuery(ParsePanel(panel), DashboardQueryString.Parse(from, to, county, use, level)), ct))
+        app.MapGet("/api/dashboard", (IMediator m, CancellationToken ct) => m.Send(new ListDashboardPanelsQuery(), ct))
+            .RequireAuthorization().WithTags("Dashboard")
+            .WithSummary("The dashboard's panels in page order: name, title, note, chart (supervisors, administrators).");
+        app.MapGet("/api/dashboard/{panel}", async (string panel, string? from, string? to, string? county, string? use, string? level, IMediator m, DashboardPanels panels, CancellationToken ct) =>
+                await m.Send(new GetDashboardPanelQuery(ParsePanel(panels, panel), DashboardQueryString.Parse(from, to, county, use, level)), ct))
             .RequireAuthorization().WithTags("Dashboard")
             .WithSummary("One dashboard panel as a table, for the caller's jurisdiction (supervisors, administrators).");
-        app.MapGet("/dashboard/{panel}.csv", async (string panel, string? from, string? to, string? county, string? use, string? level, IMediator m, TimeProvider clock, CancellationToken ct) =>
+        app.MapGet("/dashboard/{panel}.csv", async (string panel, string? from, string? to, string? county, string? use, string? level,
+                IMediator m, DashboardPanels panels, ActorAccessor actor, TimeProvider clock, CancellationToken ct) =>
             {
-                var table = await m.Send(new GetDashboardPanelQuery(ParsePanel(panel), DashboardQueryString.Parse(from, to, county, use, level)), ct);
-                var name = $"dashboard-{table.Panel.ToString().ToLowerInvariant()}-{clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd}.csv";
-                return Results.File(Csv(table), "text/csv; charset=utf-8", name);
+                var filter = DashboardQueryString.Parse(from, to, county, use, level);
+                var table = await m.Send(new GetDashboardPanelQuery(ParsePanel(panels, panel), filter), ct);
+                var jurisdictions = await m.Send(new ListJurisdictionsQuery(), ct);
+                var now = clock.GetUtcNow().ToOffset(LocalDate.Offset);
+                var name = $"dashboard-{table.Panel.ToLowerInvariant()}-{now:yyyy-MM-dd}.csv";
+                return Results.File(Csv(table, Filters(filter, actor.Current, jurisdictions, now)), "text/csv; charset=utf-8", name);
             })
             .RequireAuthorization().WithTags("Dashboard").ExcludeFromDescription();
         return app;
     }
 
-    private static DashboardPanel ParsePanel(string panel) =>
-        Enum.TryParse<DashboardPanel>(panel, ignoreCase: true, out var p) && Enum.IsDefined(p) && !int.TryParse(panel, out _)
-            ? p
-            : throw new ValidationException([new ValidationFailure("panel", Bilingual.Text("没有这个统计项", "No such panel"))]);
+    /// <summary>The registry's name of the panel (any case), or a 400 naming the field.</summary>
+    private static string ParsePanel(DashboardPanels panels, string panel) =>
+        panels.Find(panel)?.Name ?? throw new ValidationException([new ValidationFailure("panel", Bilingual.Text("没有这个统计项", "No such panel"))]);
 
-    /// <summary>The table as CSV: a header of the column labels, then the rows; a leading BOM for Excel.</summary>
-    public static byte[] Csv(DashboardTable table)
+    /// <summary>
+    /// What produced the figures, for the head of the CSV: the period actually counted, the caller's jurisdiction, the
+    /// county, use and level filters ("all" when not set) and when it was exported (Beijing time).
+    /// </summary>
+    public static IReadOnlyList<(string Name, string Value)> Filters(DashboardFilter filter, Actor actor, IReadOnlyList<JurisdictionView> jurisdictions, DateTimeOffset now)
+    {
+        var all = Bilingual.Text("全部", "All");
+        string NameOf(string code) => jurisdictions.FirstOrDefault(j => j.Code == code) is { } j ? Bilingual.Text(j.Name, j.NameEn) : code;
+        var (from, to) = DashboardWeeks.Period(filter, DateOnly.FromDateTime(now.DateTime));
+        return
+        [
+            (Bilingual.Text("统计期间", "Period"), $"{DashboardFormat.Date(from)} {Bilingual.Text("至", "to")} {DashboardFormat.Date(to)}"),
+            (Bilingual.Text("统计范围", "Jurisdiction"), actor.JurisdictionCode is { } own && !actor.IsInRole(Roles.Administrator) ? NameOf(own) : all),
+            (Bilingual.Text("县", "County"), filter.County is { } county ? $"{NameOf(county)} ({county})" : all),
+            (Bilingual.Text("用途", "Use type"), filter.UseType is { } use ? Names.Of(use).Text() : all),
+            (Bilingual.Text("决定层级", "Deciding level"), filter.Level is { } level ? Names.Of(level).Text() : all),
+            (Bilingual.Text("导出时间", "Exported"), now.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + Bilingual.Text("（北京时间）", " (Beijing time)")),
+        ];
+    }
+
+    /// <summary>
+    /// The table as CSV (a leading BOM, so Excel reads it as UTF-8): first the filters that produced it, one
+    /// <c># name,value</c> line each (Excel shows them as two cells above the table; tools skip them as comments, e.g.
+    /// pandas <c>comment="#"</c>), an empty line, then a header of the column labels and the rows.
+    /// </summary>
+    public static byte[] Csv(DashboardTable table, IReadOnlyList<(string Name, string Value)> filters)
     {
         var csv = new StringBuilder();
+        foreach (var (name, value) in filters) csv.Append(Field("# " + name)).Append(',').Append(Field(value)).Append("\r\n");
+        csv.Append("\r\n");
         csv.AppendJoin(',', table.Columns.Select(c => Field(c.Label))).Append("\r\n");
         foreach (var row in table.Rows)
             csv.AppendJoin(',', row.Select(v => Field(v switch

@@ -62,6 +62,15 @@ public sealed class DashboardMetricsTests(ApprovalsApp app)
     }
 
     [Fact]
+    public async Task A_pause_reason_is_named_in_the_readers_language_only()
+    {
+        await SeedFixtureAsync();
+        var province = await app.SignedInAs("shanxi.supervisor");
+        Assert.Equal("补正", Assert.Single((await PanelAsync(province, "Pauses", Window)).Rows)[0].GetString());
+        Assert.Equal("Correction", Assert.Single((await PanelAsync(province, "Pauses", Window + "&culture=en")).Rows)[0].GetString());
+    }
+
+    [Fact]
     public async Task Decided_within_the_statutory_and_the_extended_limit()
     {
         await SeedFixtureAsync();
@@ -119,7 +128,9 @@ public sealed class DashboardMetricsTests(ApprovalsApp app)
         Assert.StartsWith("text/csv", response.Content.Headers.ContentType!.ToString());
         var bytes = await response.Content.ReadAsByteArrayAsync();
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
-        var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        // The filters that produced the table come first, then an empty line (DashboardReadingTests), then the table.
+        var table = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n\r\n", 2)[1];
+        var lines = table.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("县,已决定案件,法定期限内（45 个工作日）%,延长期限的案件,适用期限内（含延长）%", lines[0]);
         Assert.Equal("阳曲县,4,50,1,75", lines[1]);
         Assert.Equal(2, lines.Length);
@@ -209,21 +220,23 @@ public sealed class DashboardMetricsTests(ApprovalsApp app)
         await pause.ExecuteNonQueryAsync();
     }
 
-    private static async Task<Guid> InsertCaseAsync(NpgsqlConnection connection, int n, Guid applicant, Guid organisation,
-        string submitted, string accepted, string decided, bool extended)
+    /// <summary>A decided case written straight into the case table (numbered <paramref name="prefix"/>-n), its facts derived by the triggers.</summary>
+    internal static async Task<Guid> InsertCaseAsync(NpgsqlConnection connection, int n, Guid applicant, Guid organisation,
+        string submitted, string accepted, string decided, bool extended, string county = Yangqu, string prefix = "DASHFIX")
     {
         var id = Guid.NewGuid();
         await using var command = new NpgsqlCommand("""
             INSERT INTO cases (id, number, applicant_user_id, organisation_id, county_code, project_name, project_owner, project_type,
                 declared_approval_level, infrastructure_public_or_defence, uses, boundary_file, boundary, boundary_area_m2, required_departments,
                 deciding_level, forward_to_national, status, submitted_at, accepted_on, due_on, extended, closed_at, decided_at_level, workflow_instance_id, version)
-            VALUES (@id, @number, @applicant, @organisation, '140122', '阳曲县测试项目', '测试单位', '交通', 'County', false,
+            VALUES (@id, @number, @applicant, @organisation, @county, '测试项目', '测试单位', '交通', 'County', false,
                 '[{"type": 1}]', '\x00', ST_Multi(ST_GeomFromText('POLYGON((38400000 4200000, 38400100 4200000, 38400100 4200100, 38400000 4200000))', 4526)),
                 5000, ARRAY['Land'], 'County', false, 'Approved', (@submitted::date + TIME '10:00') AT TIME ZONE 'Asia/Shanghai', @accepted::date, NULL, @extended,
                 (@decided::date + TIME '10:00') AT TIME ZONE 'Asia/Shanghai', 'County', gen_random_uuid(), 1)
             """, connection);
         command.Parameters.AddWithValue("id", id);
-        command.Parameters.AddWithValue("number", $"DASHFIX-{n}");
+        command.Parameters.AddWithValue("number", $"{prefix}-{n}");
+        command.Parameters.AddWithValue("county", county);
         command.Parameters.AddWithValue("applicant", applicant);
         command.Parameters.AddWithValue("organisation", organisation);
         command.Parameters.AddWithValue("submitted", submitted);
@@ -234,7 +247,7 @@ public sealed class DashboardMetricsTests(ApprovalsApp app)
         return id;
     }
 
-    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql)
+    internal static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql)
     {
         await using var command = new NpgsqlCommand(sql, connection);
         return (T)(await command.ExecuteScalarAsync())!;

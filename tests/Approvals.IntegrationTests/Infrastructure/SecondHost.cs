@@ -26,7 +26,8 @@ public sealed class SecondHost : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public static SecondHost Start(ApprovalsApp app, IReadOnlyDictionary<string, string> settings)
+    /// <param name="services">Replaces services of this host (e.g. its clock), after the host's own registrations.</param>
+    public static SecondHost Start(ApprovalsApp app, IReadOnlyDictionary<string, string> settings, Action<IServiceCollection>? services = null)
     {
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
@@ -38,7 +39,11 @@ public sealed class SecondHost : IAsyncDisposable
             // Hangfire keeps its configuration (its log provider among it) in process-wide statics, which the
             // dashboard's registration would point at this host's services, disposed with it while the shared host
             // goes on enqueueing through them. This host leaves the statics as the shared host set them.
-            web.ConfigureTestServices(services => services.AddSingleton<Hangfire.IGlobalConfiguration>(Hangfire.GlobalConfiguration.Configuration));
+            web.ConfigureTestServices(s =>
+            {
+                s.AddSingleton<Hangfire.IGlobalConfiguration>(Hangfire.GlobalConfiguration.Configuration);
+                services?.Invoke(s);
+            });
         });
         factory.UseKestrel(0);
         factory.StartServer();

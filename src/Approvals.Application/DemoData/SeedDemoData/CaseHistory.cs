@@ -340,7 +340,7 @@ internal sealed class CaseHistorySimulator(HistoryContext context)
     private DateTimeOffset Correction(CaseHistory h, (DateTimeOffset At, ReviewTask Ask) asked, TaskStage stage)
     {
         var from = asked.At;
-        h.Pauses.Add(new CasePause { Id = NewGuid(), CaseId = h.Case.Id, From = from, Reason = "补正 / correction" });
+        h.Pauses.Add(new CasePause { Id = NewGuid(), CaseId = h.Case.Id, From = from, Reason = PauseReasons.Correction });
         var (resubmitted, _) = Task(h, TaskStage.Correction, JurisdictionLevel.County, h.Case.CountyCode, null, from, random.Next(2, 18), TaskOutcome.Resubmit,
             asked.Ask.Opinion);
         h.Pauses[^1].To = resubmitted;

@@ -61,7 +61,7 @@ public sealed class CaseTaskActivity : IActivity
         if (stage == TaskStage.Correction && c.PausedSince is null)
         {
             c.PausedSince = context.Now;
-            db.Set<CasePause>().Add(new CasePause { Id = Guid.CreateVersion7(), CaseId = c.Id, From = context.Now, Reason = "补正 / correction" });
+            db.Set<CasePause>().Add(new CasePause { Id = Guid.CreateVersion7(), CaseId = c.Id, From = context.Now, Reason = PauseReasons.Correction });
         }
 
         var spec = new TaskSpec(c.Id, stage, level, CaseVariables.JurisdictionAt(context, level), department,

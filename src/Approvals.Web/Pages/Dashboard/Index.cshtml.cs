@@ -13,7 +13,7 @@ namespace Approvals.Web.Pages.Dashboard;
 
 /// <summary>The supervisor dashboard: every panel's table with its chart, for the caller's jurisdiction and the chosen filters.</summary>
 [Authorize]
-public sealed class IndexModel(IMediator mediator, ActorAccessor actorAccessor) : PageModel
+public sealed class IndexModel(IMediator mediator, ActorAccessor actorAccessor, DashboardPanels registry) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? From { get; set; }
     [BindProperty(SupportsGet = true)] public string? To { get; set; }
@@ -21,28 +21,14 @@ public sealed class IndexModel(IMediator mediator, ActorAccessor actorAccessor) 
     [BindProperty(SupportsGet = true)] public string? Use { get; set; }
     [BindProperty(SupportsGet = true)] public string? Level { get; set; }
 
-    public IReadOnlyList<DashboardTable> Panels { get; private set; } = [];
+    /// <summary>Each panel of the registry, in order, with its table.</summary>
+    public IReadOnlyList<(DashboardPanel Panel, DashboardTable Table)> Panels { get; private set; } = [];
+
+    /// <summary>Tables longer than this show their first rows and a disclosure for the rest (the chart draws them all).</summary>
+    public const int RowsShown = 10;
     public IReadOnlyList<JurisdictionView> Counties { get; private set; } = [];
     public Dictionary<string, string> Errors { get; } = new(StringComparer.OrdinalIgnoreCase);
     public DashboardFilter Filter { get; private set; } = new();
-
-    /// <summary>The columns each chart draws (the table shows them all).</summary>
-    public static readonly IReadOnlyDictionary<DashboardPanel, string[]> Charted = new Dictionary<DashboardPanel, string[]>
-    {
-        [DashboardPanel.Weekly] = ["received", "decided"],
-        [DashboardPanel.OpenNow] = ["cases"],
-        [DashboardPanel.TimeByLevel] = ["median", "p90"],
-        [DashboardPanel.TimeByDepartment] = ["median", "p90"],
-        [DashboardPanel.TimeByCounty] = ["median", "p90"],
-        [DashboardPanel.TimeByUseType] = ["median", "p90"],
-        [DashboardPanel.TimeByStage] = ["median", "p90"],
-        [DashboardPanel.Deadlines] = ["withinStatutory", "withinExtended"],
-        [DashboardPanel.Pauses] = ["median", "p90"],
-        [DashboardPanel.Backlog] = ["cases"],
-        [DashboardPanel.WorkloadByReviewer] = ["completed", "open"],
-        [DashboardPanel.WorkloadByDepartment] = ["completed", "open"],
-        [DashboardPanel.SpatialConflicts] = ["cases"],
-    };
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -52,10 +38,10 @@ public sealed class IndexModel(IMediator mediator, ActorAccessor actorAccessor) 
         try
         {
             Filter = DashboardQueryString.Parse(From, To, County, Use, Level);
-            var panels = new List<DashboardTable>();
+            var panels = new List<(DashboardPanel, DashboardTable)>();
             // One after another: they share the request's database connection.
-            foreach (var panel in Enum.GetValues<DashboardPanel>())
-                panels.Add(await mediator.Send(new GetDashboardPanelQuery(panel, Filter), ct));
+            foreach (var panel in registry.All)
+                panels.Add((panel, await mediator.Send(new GetDashboardPanelQuery(panel.Name, Filter), ct)));
             Panels = panels;
         }
         catch (ValidationException e)

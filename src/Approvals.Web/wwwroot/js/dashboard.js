@@ -66,7 +66,9 @@
           var order = numeric ? Number(x) - Number(y) : x.localeCompare(y, 'zh-CN');
           return ascending ? order : -order;
         });
-        rows.forEach(function (r) { body.appendChild(r); });
+        // A collapsed table keeps showing its first rows: the ones first after sorting.
+        var shown = Number(table.dataset.rowsShown || 0);
+        rows.forEach(function (r, n) { body.appendChild(r); if (shown) r.classList.toggle('more', n >= shown); });
       });
     });
   }
