@@ -212,6 +212,32 @@ public class CaseRoutingTests
     }
 
     [Fact]
+    public void The_deciding_level_is_explained_by_what_requires_it_and_each_hit_keeps_its_own_level()
+    {
+        // A provincially approved project over a geological-hazard zone (a county matter) and 3 ha of forest land (city).
+        var decision = Decide([new LandUseRequest(Province)], new SpatialHit("GHZ", Ha(1)), new SpatialHit("FOR", Ha(3)));
+
+        Assert.Equal(Province, decision.DecidingLevel);
+        var reason = Assert.Single(decision.LevelReasons);
+        Assert.StartsWith("项目由省级审批或备案，用地同级审查", reason.Zh, StringComparison.Ordinal);
+        Assert.Equal(County, decision.LevelOfCategory("GHZ"));
+        Assert.Equal(City, decision.LevelOfCategory("FOR"));
+        Assert.Null(decision.LevelOfCategory("PBF"));
+        // The land department as a whole is at the province: that is not the hazard zone's level.
+        Assert.Equal(Province, decision.Departments.Single(d => d.Department == Department.Land).RequiredLevel);
+    }
+
+    [Fact]
+    public void A_deciding_level_above_the_province_is_explained_by_everything_that_reaches_the_province()
+    {
+        var decision = Decide([new LandUseRequest(City)], new SpatialHit("PBF", Ha(1)), new SpatialHit("EPR", Ha(1)));
+
+        Assert.Equal(Province, decision.DecidingLevel);
+        Assert.Equal(2, decision.LevelReasons.Count);
+        Assert.All(decision.LevelReasons, r => Assert.StartsWith("覆盖", r.Zh, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Covered_forest_land_larger_than_the_requested_forest_use_decides_the_forest_level()
     {
         var decision = Decide(

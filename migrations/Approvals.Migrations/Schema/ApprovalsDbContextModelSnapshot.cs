@@ -1128,6 +1128,80 @@ namespace Approvals.Migrations.Schema
                     b.ToTable("organisations", (string)null);
                 });
 
+            modelBuilder.Entity("Approvals.Application.Jurisdictions.JurisdictionExtent", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("code");
+
+                    b.Property<double>("MaxLatitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("max_latitude");
+
+                    b.Property<double>("MaxLongitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("max_longitude");
+
+                    b.Property<double>("MinLatitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("min_latitude");
+
+                    b.Property<double>("MinLongitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("min_longitude");
+
+                    b.HasKey("Code")
+                        .HasName("pk_jurisdiction_extents");
+
+                    b.ToTable("jurisdiction_extents", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_jurisdiction_extents_box", "min_longitude < max_longitude AND min_latitude < max_latitude AND min_longitude >= -180 AND max_longitude <= 180 AND min_latitude >= -90 AND max_latitude <= 90");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            Code = "140525",
+                            MaxLatitude = 35.719999999999999,
+                            MaxLongitude = 113.25,
+                            MinLatitude = 35.200000000000003,
+                            MinLongitude = 112.40000000000001
+                        },
+                        new
+                        {
+                            Code = "140522",
+                            MaxLatitude = 35.719999999999999,
+                            MaxLongitude = 112.7,
+                            MinLatitude = 35.200000000000003,
+                            MinLongitude = 112.0
+                        },
+                        new
+                        {
+                            Code = "140581",
+                            MaxLatitude = 36.049999999999997,
+                            MaxLongitude = 113.2,
+                            MinLatitude = 35.600000000000001,
+                            MinLongitude = 112.7
+                        },
+                        new
+                        {
+                            Code = "140121",
+                            MaxLatitude = 37.799999999999997,
+                            MaxLongitude = 112.7,
+                            MinLatitude = 37.350000000000001,
+                            MinLongitude = 112.09999999999999
+                        },
+                        new
+                        {
+                            Code = "140122",
+                            MaxLatitude = 38.350000000000001,
+                            MaxLongitude = 113.0,
+                            MinLatitude = 37.850000000000001,
+                            MinLongitude = 112.3
+                        });
+                });
+
             modelBuilder.Entity("Approvals.Application.Notifications.Notification", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2108,6 +2182,16 @@ namespace Approvals.Migrations.Schema
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_users_organisations_organisation_id");
+                });
+
+            modelBuilder.Entity("Approvals.Application.Jurisdictions.JurisdictionExtent", b =>
+                {
+                    b.HasOne("Approvals.Domain.Jurisdictions.Jurisdiction", null)
+                        .WithOne()
+                        .HasForeignKey("Approvals.Application.Jurisdictions.JurisdictionExtent", "Code")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_jurisdiction_extents_jurisdictions_code");
                 });
 
             modelBuilder.Entity("Approvals.Application.SpatialChecks.SpatialCheck", b =>

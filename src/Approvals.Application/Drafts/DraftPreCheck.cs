@@ -37,7 +37,7 @@ public static class DraftPreCheck
         var boundary = Read(reader, draft.BoundaryFile!, draft.BoundaryFileName, draft.BoundarySrid);
         var level = draft.DeclaredApprovalLevel ?? JurisdictionLevel.County;
         var uses = draft.Uses.Select(u => u.ToUseRequest(level, draft.NationalKeyProject)).ToList();
-        var check = await mediator.Send(new CheckBoundaryCommand(boundary, draft.BoundaryFileName, uses), ct);
+        var check = await mediator.Send(new CheckBoundaryCommand(boundary, draft.BoundaryFileName, uses, CountyCode: draft.CountyCode), ct);
         if (draft.SpatialCheckId is { } replaced && replaced != check.Id) await ForgetAsync(db, replaced, ct);
         draft.SpatialCheckId = check.Id;
         draft.BoundaryAreaM2 = (double)check.Report.Boundary.AreaM2;

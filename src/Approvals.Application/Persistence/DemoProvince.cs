@@ -1,3 +1,4 @@
+using Approvals.Application.Jurisdictions;
 using Approvals.Domain.Jurisdictions;
 
 namespace Approvals.Application.Persistence;
@@ -15,5 +16,19 @@ public static class DemoProvince
         new("140100", "太原市", "Taiyuan City", JurisdictionLevel.City, "140000"),
         new("140121", "清徐县", "Qingxu County", JurisdictionLevel.County, "140100"),
         new("140122", "阳曲县", "Yangqu County", JurisdictionLevel.County, "140100"),
+    ];
+
+    /// <summary>
+    /// The demo counties' boxes (lon/lat). Like the demo's county outlines they are synthetic: the counties' real
+    /// extents, widened where the demo's synthetic base maps and parcels place a county's projects (Zezhou reaches
+    /// 112.40°E). A real deployment loads the official extents or outlines.
+    /// </summary>
+    public static readonly JurisdictionExtent[] Extents =
+    [
+        new() { Code = "140525", MinLongitude = 112.40, MinLatitude = 35.20, MaxLongitude = 113.25, MaxLatitude = 35.72 },
+        new() { Code = "140522", MinLongitude = 112.00, MinLatitude = 35.20, MaxLongitude = 112.70, MaxLatitude = 35.72 },
+        new() { Code = "140581", MinLongitude = 112.70, MinLatitude = 35.60, MaxLongitude = 113.20, MaxLatitude = 36.05 },
+        new() { Code = "140121", MinLongitude = 112.10, MinLatitude = 37.35, MaxLongitude = 112.70, MaxLatitude = 37.80 },
+        new() { Code = "140122", MinLongitude = 112.30, MinLatitude = 37.85, MaxLongitude = 113.00, MaxLatitude = 38.35 },
     ];
 }

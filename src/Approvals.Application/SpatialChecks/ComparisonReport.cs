@@ -28,6 +28,14 @@ public sealed record ComparisonReport
     public required IReadOnlyList<string> Findings { get; init; }
     public required IReadOnlyList<string> FindingsEn { get; init; }
     public double ElapsedMs { get; init; }
+    /// <summary>Why the case is decided at <see cref="DecidingLevel"/>: the routing's reasons at that level (a hit, the declared project level, a threshold).</summary>
+    public IReadOnlyList<string> LevelReasons { get; init; } = [];
+    public IReadOnlyList<string> LevelReasonsEn { get; init; } = [];
+    /// <summary>What the applicant should check before submitting: the boundary outside the chosen county, declared uses the boundary cannot hold.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+    public IReadOnlyList<string> WarningsEn { get; init; } = [];
+    /// <summary>How the boundary fits the county the application names; null when no county was given or it has no extent recorded.</summary>
+    public ReportCounty? County { get; init; }
 
     public static JsonSerializerOptions JsonOptions { get; } = new()
     {
@@ -55,6 +63,20 @@ public sealed record ReportBoundary
     public int SourceSrid { get; init; }
     public bool AreaMismatch { get; init; }
     public required IReadOnlyList<ReportParcel> Parcels { get; init; }
+}
+
+public sealed record ReportCounty
+{
+    public string Code { get; init; } = "";
+    public string Name { get; init; } = "";
+    public string NameEn { get; init; } = "";
+    /// <summary>Area of the boundary outside the county's extent (0 when it lies within).</summary>
+    public decimal OutsideM2 { get; init; }
+    public decimal OutsideHa { get; init; }
+    /// <summary>The county whose extent holds most of the boundary, when some of it lies outside the named one.</summary>
+    public string? AppearsInCode { get; init; }
+    public string? AppearsInName { get; init; }
+    public string? AppearsInNameEn { get; init; }
 }
 
 public sealed record ReportParcel

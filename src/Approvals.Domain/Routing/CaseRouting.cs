@@ -70,7 +70,8 @@ public sealed class CaseRouting
                 var use = category.Department.ReviewedUseType();
                 requirements.Add(new Requirement(category.Department, rules.EntryLevel, new BilingualText(
                     $"未申请{use.Zh()}，因覆盖{category.Name}增加{category.Department.Zh()}审查",
-                    $"Adds the {category.Department.En()} review: the boundary covers {category.NameEn}, which the application did not include")));
+                    $"Adds the {category.Department.En()} review: the boundary covers {category.NameEn}, which the application did not include"),
+                    category.Code));
             }
 
             findings.AddRange(FindingsOf(category, hits, isNationalKeyProject, input.IsInfrastructurePublicOrDefence));
@@ -86,6 +87,9 @@ public sealed class CaseRouting
             .ToList();
         var chain = Enumerable.Range((int)rules.EntryLevel, (int)deciding - (int)rules.EntryLevel + 1).Select(l => (JurisdictionLevel)l).ToList();
 
+        // What sets the deciding level: every requirement at it (or, when capped at the system's top, above it).
+        var levelReasons = requirements.Where(r => r.Level >= deciding).Select(r => r.Reason).Distinct().ToList();
+
         return new RoutingDecision(
             departments.Select(d => d.Department).ToList(),
             departments,
@@ -95,7 +99,11 @@ public sealed class CaseRouting
             forwardReasons,
             chain,
             findings,
-            requirements.Select(r => r.Reason).ToList());
+            requirements.Select(r => r.Reason).ToList())
+        {
+            Requirements = requirements.Select(r => new RoutingRequirement(r.Department, r.Level, r.Reason, r.CategoryCode)).ToList(),
+            LevelReasons = levelReasons,
+        };
     }
 
     private Requirement RequirementOf(UseRequest use)
@@ -167,7 +175,7 @@ public sealed class CaseRouting
             var needs = Wording.Needs(level, top, rules.Forest.NationalAuthority);
             return new Requirement(category.Department, level, new BilingualText(
                 $"覆盖{category.Name} {total.HectaresText} 公顷（按{kinds}{term.Zh()}计），{needs.Zh}",
-                $"Covers {total.HectaresText} ha of {category.NameEn} (as {term.En()} of {kindsEn}): {needs.En}"));
+                $"Covers {total.HectaresText} ha of {category.NameEn} (as {term.En()} of {kindsEn}): {needs.En}"), category.Code);
         }
 
         var required = category.ForwardsToNational ? JurisdictionLevel.National : category.RequiredLevel;
@@ -175,7 +183,7 @@ public sealed class CaseRouting
         var text = Wording.Needs(required, top, authority);
         return new Requirement(category.Department, required, new BilingualText(
             $"覆盖{category.Name} {total.HectaresText} 公顷，{text.Zh}",
-            $"Covers {total.HectaresText} ha of {category.NameEn}: {text.En}"));
+            $"Covers {total.HectaresText} ha of {category.NameEn}: {text.En}"), category.Code);
     }
 
     private IEnumerable<RoutingFinding> FindingsOf(BaseMapCategory category, IReadOnlyList<SpatialHit> hits, bool isNationalKeyProject, bool isInfrastructurePublicOrDefence)
@@ -230,5 +238,5 @@ public sealed class CaseRouting
 
     private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
-    private sealed record Requirement(Department Department, JurisdictionLevel Level, BilingualText Reason);
+    private sealed record Requirement(Department Department, JurisdictionLevel Level, BilingualText Reason, string? CategoryCode = null);
 }

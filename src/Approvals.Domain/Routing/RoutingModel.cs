@@ -53,6 +53,10 @@ public sealed record RoutingFinding(FindingSeverity Severity, string? CategoryCo
 /// <param name="Requested">False when only a hit added this department's review.</param>
 public sealed record DepartmentRouting(Department Department, bool Requested, JurisdictionLevel RequiredLevel, IReadOnlyList<BilingualText> Reasons);
 
+/// <summary>One thing that requires a department's review at a level: a requested use, or a hit on a base-map category.</summary>
+/// <param name="CategoryCode">The category whose hit makes the requirement; null for a requested use (the declared project level, the thresholds).</param>
+public sealed record RoutingRequirement(Department Department, JurisdictionLevel Level, BilingualText Reason, string? CategoryCode);
+
 /// <summary>The outcome of <see cref="CaseRouting.Decide"/>: who reviews, where it is decided, and why.</summary>
 /// <param name="RequiredDepartments">Requested departments plus those added by hits, in department order.</param>
 /// <param name="Departments">Per department: whether requested, the level its rules require, and the reasons.</param>
@@ -74,6 +78,22 @@ public sealed record RoutingDecision(
     IReadOnlyList<RoutingFinding> Findings,
     IReadOnlyList<BilingualText> Reasons)
 {
+    /// <summary>Every requirement, in input order: one per requested use, then those of the hits by category.</summary>
+    public IReadOnlyList<RoutingRequirement> Requirements { get; init; } = [];
+
+    /// <summary>
+    /// Why the case is decided at <see cref="DecidingLevel"/>: the reasons of the requirements at that level (or above it,
+    /// when capped at the system's top). Pages explain the level with these, not with a list of their own.
+    /// </summary>
+    public IReadOnlyList<BilingualText> LevelReasons { get; init; } = [];
+
+    /// <summary>The level the hit on <paramref name="categoryCode"/> itself requires, or null when it was not hit.</summary>
+    public JurisdictionLevel? LevelOfCategory(string categoryCode)
+    {
+        var own = Requirements.Where(r => string.Equals(r.CategoryCode, categoryCode, StringComparison.OrdinalIgnoreCase)).ToList();
+        return own.Count == 0 ? null : own.Max(r => r.Level);
+    }
+
     /// <summary>Departments the applicant did not ask for but a hit added.</summary>
     public IReadOnlyList<Department> AddedDepartments => Departments.Where(d => !d.Requested).Select(d => d.Department).ToList();
 

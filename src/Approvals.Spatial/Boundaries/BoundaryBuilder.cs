@@ -199,7 +199,7 @@ internal sealed class BoundaryBuilder(BoundaryReadOptions options)
             var problem = new IsValidOp(factory.CreatePolygon(linearRing)).ValidationError;
             if (problem is not null)
             {
-                errors.Add(TopologyError(draft, problem, [ring]));
+                errors.Add(TopologyError(draft, problem, [ring], sourceCrs));
             }
         }
 
@@ -212,7 +212,7 @@ internal sealed class BoundaryBuilder(BoundaryReadOptions options)
         var error = new IsValidOp(geometry).ValidationError;
         if (error is not null)
         {
-            errors.Add(TopologyError(draft, error, stored));
+            errors.Add(TopologyError(draft, error, stored, sourceCrs));
             return null;
         }
 
@@ -395,7 +395,7 @@ internal sealed class BoundaryBuilder(BoundaryReadOptions options)
         return false;
     }
 
-    BoundaryError TopologyError(ParcelDraft draft, TopologyValidationError problem, IReadOnlyList<RingDraft> rings)
+    BoundaryError TopologyError(ParcelDraft draft, TopologyValidationError problem, IReadOnlyList<RingDraft> rings, Cgcs2000Crs sourceCrs)
     {
         var (code, zh, en) = problem.ErrorType switch
         {
@@ -438,16 +438,23 @@ internal sealed class BoundaryBuilder(BoundaryReadOptions options)
             }
         }
 
-        return Error(draft, code, zh, en, nearestRing, nearestIndex, new BoundaryLocation(at.X, at.Y));
+        // The message quotes the place in the coordinates the file was written in (lon/lat for lon/lat), so the
+        // applicant can find it; Location keeps it in the storage CRS for maps and clients.
+        var quoted = options.StorageSrid == sourceCrs.Srid
+            ? (at.X, at.Y)
+            : CoordinateTransformer.Transform(at.X, at.Y, options.StorageSrid, sourceCrs.Srid);
+        return Error(draft, code, zh, en, nearestRing, nearestIndex, new BoundaryLocation(at.X, at.Y),
+            new QuotedPoint(quoted.X, quoted.Y, sourceCrs.Kind == Cgcs2000CrsKind.Geographic));
     }
 
     static BoundaryError Error(
         ParcelDraft draft, string code, string zh, string en,
-        RingDraft? ring = null, int? pointIndex = null, BoundaryLocation? location = null) =>
+        RingDraft? ring = null, int? pointIndex = null, BoundaryLocation? location = null, QuotedPoint? quoted = null) =>
         BoundaryError.Create(
             code, zh, en, draft.Number, draft.Name, ring?.Number,
             pointName: pointIndex is { } i ? ring?.NameAt(i) : null,
             pointIndex: pointIndex + 1,
             line: pointIndex is { } j ? ring?.LineAt(j) : null,
-            location: location);
+            location: location,
+            quoted: quoted);
 }

@@ -63,6 +63,12 @@ public static class BoundaryErrorCodes
 /// <param name="Y">Northing.</param>
 public readonly record struct BoundaryLocation(double X, double Y);
 
+/// <summary>A point as the message quotes it: in the file's own coordinate system.</summary>
+/// <param name="X">Longitude, or the easting (with the zone prefix when the file has one).</param>
+/// <param name="Y">Latitude, or the northing.</param>
+/// <param name="Geographic">True for longitude/latitude (EPSG:4490).</param>
+internal readonly record struct QuotedPoint(double X, double Y, bool Geographic);
+
 /// <summary>
 /// One problem found in a boundary file, with where it is (parcel, ring, point, line) and a message in
 /// Chinese and English, e.g. "地块 2 第 1 圈 J7：环未闭合（首尾点不一致）".
@@ -106,7 +112,8 @@ public sealed record BoundaryError
     internal static BoundaryError Create(
         string code, string zh, string en,
         string? parcelNumber = null, string? parcelName = null, int? ring = null,
-        string? pointName = null, int? pointIndex = null, int? line = null, BoundaryLocation? location = null)
+        string? pointName = null, int? pointIndex = null, int? line = null, BoundaryLocation? location = null,
+        QuotedPoint? quoted = null)
     {
         var zhPlace = new List<string>();
         var enPlace = new List<string>();
@@ -151,13 +158,24 @@ public sealed record BoundaryError
 
         zhText.Append(zh);
         enText.Append(en);
-        if (location is { } at)
+        var shown = quoted ?? (location is { } at ? new QuotedPoint(at.X, at.Y, Geographic: false) : null);
+        if (shown is { } point)
         {
-            // Surveyors read X as northing and Y as easting.
-            string x = at.Y.ToString("F2", CultureInfo.InvariantCulture);
-            string y = at.X.ToString("F2", CultureInfo.InvariantCulture);
-            zhText.Append($"（X={x}，Y={y}）");
-            enText.Append($" (X={x} northing, Y={y} easting)");
+            if (point.Geographic)
+            {
+                string lon = point.X.ToString("F6", CultureInfo.InvariantCulture);
+                string lat = point.Y.ToString("F6", CultureInfo.InvariantCulture);
+                zhText.Append($"（经度 {lon}，纬度 {lat}）");
+                enText.Append($" (lon {lon}, lat {lat})");
+            }
+            else
+            {
+                // Surveyors read X as northing and Y as easting.
+                string x = point.Y.ToString("F2", CultureInfo.InvariantCulture);
+                string y = point.X.ToString("F2", CultureInfo.InvariantCulture);
+                zhText.Append($"（X={x}，Y={y}）");
+                enText.Append($" (X={x} northing, Y={y} easting)");
+            }
         }
 
         return new BoundaryError

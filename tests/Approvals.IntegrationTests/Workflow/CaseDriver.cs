@@ -27,6 +27,16 @@ public sealed class CaseDriver(ApprovalsApp? app)
         };
     }
 
+    /// <summary>A square inside each demo county's extent: a boundary must lie in the county it is filed in.</summary>
+    public static JsonObject SquareIn(string county) => county switch
+    {
+        "140522" => Square(112.45, 35.48),
+        "140581" => Square(112.90, 35.79),
+        "140121" => Square(112.36, 37.61),
+        "140122" => Square(112.67, 38.06),
+        _ => Square(),
+    };
+
     public static JsonObject LandUse() => new() { ["type"] = "Land" };
 
     public static JsonObject ForestUse(decimal hectares, string kind = "Other") => new() { ["type"] = "Forest", ["areaHa"] = hectares, ["forestKind"] = kind, ["forestTerm"] = "Permanent" };
@@ -41,7 +51,7 @@ public sealed class CaseDriver(ApprovalsApp? app)
             ["project"] = new JsonObject { ["name"] = "晋城至阳城公路改建工程", ["code"] = "2026-140525-48-01-000001", ["owner"] = "晋城示范能源有限公司", ["type"] = "交通" },
             ["declaredApprovalLevel"] = declaredLevel,
             ["uses"] = uses ?? new JsonArray(LandUse()),
-            ["boundary"] = boundary ?? Square(),
+            ["boundary"] = boundary ?? SquareIn(county),
         };
         var response = await applicant.PostAsJsonAsync("/api/cases", body);
         if (response.StatusCode != HttpStatusCode.Created)

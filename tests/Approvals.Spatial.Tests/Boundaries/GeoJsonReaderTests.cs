@@ -190,4 +190,37 @@ public class GeoJsonReaderTests
 
         Assert.Equal(BoundaryErrorCodes.OutsideProvince, error.Code);
     }
+
+    [Fact]
+    public void A_crossing_in_a_lon_lat_boundary_is_quoted_in_longitude_and_latitude_not_in_grid_metres()
+    {
+        // The square's corners in the order NW, NE, SW, SE: the edges NE–SW and SE–NW cross at its centre.
+        const string BowTie = "[[112.8538450232,35.4939657529],[112.8549468985,35.4939762157],[112.8538578226,35.4930646240],[112.8549596857,35.4930750864],[112.8538450232,35.4939657529]]";
+
+        var error = ReadSingleError($$$"""{"type":"Polygon","coordinates":[{{{BowTie}}}]}""");
+
+        Assert.Equal(BoundaryErrorCodes.SelfIntersection, error.Code);
+        Assert.Contains("（经度 112.854", error.MessageZh);
+        Assert.Contains("纬度 35.4935", error.MessageZh);
+        Assert.Contains("(lon 112.854", error.MessageEn);
+        Assert.DoesNotContain("X=", error.MessageZh);
+        Assert.DoesNotContain("northing", error.MessageEn);
+        // The structured location stays in the storage CRS, for maps.
+        Assert.Equal(38396050.0, error.Location!.Value.X, 1.0);
+    }
+
+    [Fact]
+    public void A_crossing_in_a_boundary_of_another_zone_is_quoted_in_that_zone_s_grid_coordinates()
+    {
+        // The same bow tie as 4526 metres, given as zone 37 (EPSG:4525) coordinates of the same place.
+        var corners = new[] { (38396000.0, 3930000.0), (38396100.0, 3930000.0), (38396000.0, 3929900.0), (38396100.0, 3929900.0), (38396000.0, 3930000.0) }
+            .Select(c => Approvals.Spatial.Coordinates.CoordinateTransformer.Transform(c.Item1, c.Item2, 4526, 4525))
+            .Select(c => FormattableString.Invariant($"[{c.X:F3},{c.Y:F3}]"));
+
+        var error = ReadSingleError($$"""{"type":"Polygon","coordinates":[[{{string.Join(",", corners)}}]]}""", sourceSrid: 4525);
+
+        Assert.Equal(BoundaryErrorCodes.SelfIntersection, error.Code);
+        // X is the northing, Y the easting with the file's zone prefix 37, not the storage zone 38.
+        Assert.Matches(@"（X=39\d{5}\.\d\d，Y=37\d{6}\.\d\d）", error.MessageZh);
+    }
 }

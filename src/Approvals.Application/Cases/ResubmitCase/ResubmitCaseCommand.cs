@@ -79,7 +79,10 @@ public sealed class ResubmitCaseHandler(ApprovalsDbContext db, ActorAccessor act
         // Everything below is saved with the task completion, in its transaction: all or nothing.
         if (command.Boundary is not null || !string.IsNullOrWhiteSpace(command.BoundaryText))
         {
-            CaseBoundary.Read(boundaries, command.Boundary, command.BoundaryText, command.BoundarySrid).ApplyTo(c);
+            var newBoundary = CaseBoundary.Read(boundaries, command.Boundary, command.BoundaryText, command.BoundarySrid);
+            // The county cannot change with a correction, so the new boundary must lie in it.
+            await Jurisdictions.CountyFit.EnsureWithinAsync(db, c.CountyCode, newBoundary.Geometry, ct);
+            newBoundary.ApplyTo(c);
         }
         if (command.Application is { } corrected && Correct(c, corrected) is { Count: > 0 } changes)
         {

@@ -31,7 +31,7 @@ public sealed class RunCaseSpatialCheckHandler(ApprovalsDbContext db, WorkflowHo
         if (!read.Succeeded)
             throw new InvalidOperationException($"Case {c.Number}: the stored boundary no longer reads: {string.Join("; ", read.Errors.Select(e => e.MessageEn))}");
         var uses = c.Uses.Select(u => u.ToUseRequest(c.DeclaredApprovalLevel, c.NationalKeyProject)).ToList();
-        var check = await mediator.Send(new CheckBoundaryCommand(read.Boundary!, c.BoundaryFileName, uses, Store: true, CaseId: c.Id), ct);
+        var check = await mediator.Send(new CheckBoundaryCommand(read.Boundary!, c.BoundaryFileName, uses, Store: true, CaseId: c.Id, CountyCode: c.CountyCode), ct);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // Under the instance's lock: a withdrawal or another run of this job may have come first.

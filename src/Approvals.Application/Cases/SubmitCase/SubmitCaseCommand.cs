@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Approvals.Application.Errors;
 using Approvals.Application.Identity;
+using Approvals.Application.Jurisdictions;
 using Approvals.Application.Localization;
 using Approvals.Application.Numbering;
 using Approvals.Application.Persistence;
@@ -85,6 +86,8 @@ public sealed class SubmitCaseHandler(ApprovalsDbContext db, ActorAccessor actor
         var city = await db.Jurisdictions.AsNoTracking().SingleAsync(j => j.Code == county.ParentCode, ct);
 
         var boundary = CaseBoundary.Read(boundaries, command.Boundary, command.BoundaryText, command.BoundarySrid);
+        // A boundary in another county would be reviewed by the wrong county's staff: refused before anything is written.
+        await CountyFit.EnsureWithinAsync(db, county.Code, boundary.Geometry, ct);
 
         var now = clock.GetUtcNow();
         // A caller's transaction (a draft that records the case it became) is joined, not nested.

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Approvals.Application.BaseMaps;
 using Approvals.Application.Errors;
 using Approvals.Application.Identity;
+using Approvals.Application.Jurisdictions;
 using Approvals.Application.Localization;
 using Approvals.Application.Persistence;
 using Approvals.Application.Rules;
@@ -31,12 +32,14 @@ namespace Approvals.Application.SpatialChecks.CheckBoundary;
 /// <param name="Uses">The uses the case asks for; without them the check assumes a county-approved land use, so the report's level is what the hits imply.</param>
 /// <param name="Store">False to only compute (benchmarks); a stored check can be read back by its id.</param>
 /// <param name="CaseId">The case the check is run for (the workflow's step): the stored check is then read under the case's access rule.</param>
+/// <param name="CountyCode">The county the application names: the report then says how much of the boundary lies outside it.</param>
 public sealed record CheckBoundaryCommand(
     Boundary Boundary,
     string? SourceFileName = null,
     IReadOnlyList<UseRequest>? Uses = null,
     bool Store = true,
-    Guid? CaseId = null) : ICommand<SpatialCheckResult>;
+    Guid? CaseId = null,
+    string? CountyCode = null) : ICommand<SpatialCheckResult>;
 
 /// <param name="Id">The stored check's id, or null when not stored.</param>
 /// <param name="Json">The report as stored and served (camelCase JSON).</param>
@@ -70,6 +73,7 @@ public sealed class CheckBoundaryHandler(
         var started = Stopwatch.GetTimestamp();
         var boundary = command.Boundary;
         var union = AsMultiPolygon(UnaryUnionOp.Union(boundary.Parcels.Select(p => p.Geometry).ToList()), boundary.StorageSrid);
+        var countyFit = await CountyFit.MeasureAsync(db, command.CountyCode, union, ct);
 
         await db.Database.OpenConnectionAsync(ct);
         IReadOnlyDictionary<string, CategoryOverlay> overlay;
@@ -86,7 +90,7 @@ public sealed class CheckBoundaryHandler(
         var id = command.Store ? Guid.CreateVersion7() : (Guid?)null;
         var now = clock.GetUtcNow();
         var sourceFileName = command.SourceFileName is null ? null : Uploads.UploadedFileName.Clean(command.SourceFileName, "boundary");
-        var report = ComparisonReports.Build(rules, boundary, union, overlay, command.Uses, id, now, sourceFileName);
+        var report = ComparisonReports.Build(rules, boundary, union, overlay, command.Uses, id, now, sourceFileName, countyFit);
         report = report with { ElapsedMs = Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 2) };
         var json = report.ToJson();
 
@@ -121,12 +125,12 @@ internal static class ComparisonReports
 
     public static ComparisonReport Build(
         ProvinceRules rules, Boundary boundary, Geometry union, IReadOnlyDictionary<string, CategoryOverlay> overlay,
-        IReadOnlyList<UseRequest>? requestedUses, Guid? id, DateTimeOffset now, string? sourceFileName)
+        IReadOnlyList<UseRequest>? requestedUses, Guid? id, DateTimeOffset now, string? sourceFileName, CountyFit? countyFit = null)
     {
         IReadOnlyList<UseRequest> uses = requestedUses is { Count: > 0 } ? requestedUses : [new LandUseRequest(JurisdictionLevel.County)];
         var projectArea = union.Area;
         var hits = new List<SpatialHit>();
-        var categories = new List<CategoryResult>();
+        var measured = new List<(BaseMapCategory Category, CategoryOverlay Overlay, double Overlap, double CoveredShare, string Status)>();
         foreach (var category in rules.Catalogue.Categories)
         {
             var o = overlay.TryGetValue(category.Code, out var found) ? found : new CategoryOverlay(category.Code, 0, 0, 0, [], []);
@@ -136,14 +140,20 @@ internal static class ComparisonReports
                 : overlap > 0 ? CategoryStatus.Intersects
                 : o.CurrentLayers > 0 && coveredShare >= 1 - 1e-9 ? CategoryStatus.Clear
                 : CategoryStatus.NoCoverage;
+            if (overlap > 0) hits.AddRange(HitsOf(category, o, overlap));
+            measured.Add((category, o, overlap, coveredShare, status));
+        }
 
-            var categoryHits = overlap > 0 ? HitsOf(category, o, overlap) : [];
-            hits.AddRange(categoryHits);
-            var level = categoryHits.Count > 0
-                ? rules.Routing.Decide(new CaseRoutingInput(uses, categoryHits)).Departments.First(d => d.Department == category.Department).RequiredLevel
-                : category.ForwardsToNational ? JurisdictionLevel.National : category.RequiredLevel;
+        // One routing decision for the whole report: the verdict, each row's level and the explanation all come from it.
+        var decision = rules.Routing.Decide(new CaseRoutingInput(uses, hits));
+        var categories = measured.Select(m =>
+        {
+            var (category, o, overlap, coveredShare, status) = m;
+            // A row's level is what the hit on that category itself requires (as its reason says), not its department's overall level.
+            var level = decision.LevelOfCategory(category.Code)
+                ?? (category.ForwardsToNational ? JurisdictionLevel.National : category.RequiredLevel);
             var area = Area.FromSquareMetres(overlap);
-            categories.Add(new CategoryResult
+            return new CategoryResult
             {
                 Code = category.Code, Name = category.Name, NameEn = category.NameEn, Status = status,
                 OverlapM2 = area.RoundedSquareMetres, OverlapHa = area.RoundedHectares, OverlapMu = area.RoundedMu,
@@ -157,13 +167,16 @@ internal static class ComparisonReports
                     OverlapM2 = Area.FromSquareMetres(f.OverlapM2).RoundedSquareMetres,
                     Attributes = JsonNode.Parse(f.Attributes) as JsonObject ?? [],
                 }).ToList(),
-            });
-        }
+            };
+        }).ToList();
 
-        var decision = rules.Routing.Decide(new CaseRoutingInput(uses, hits));
         // Reasons start with one per requested use; the rest come from the hits.
         var hitReasons = decision.Reasons.Skip(uses.Count).ToList();
         var findings = hitReasons.Concat(decision.Findings.Select(f => f.Text)).Distinct().ToList();
+        var levelReasons = decision.LevelReasons;
+        var warnings = new List<BilingualText>();
+        if (countyFit is { Fits: false }) warnings.Add(countyFit.Message);
+        warnings.AddRange(DeclaredUseWarnings(rules, uses, categories));
         var projectAreaValue = Area.FromSquareMetres(projectArea);
         return new ComparisonReport
         {
@@ -189,7 +202,50 @@ internal static class ComparisonReports
             Prohibited = decision.IsProhibited,
             Findings = findings.Select(f => f.Zh).ToList(),
             FindingsEn = findings.Select(f => f.En).ToList(),
+            LevelReasons = levelReasons.Select(r => r.Zh).ToList(),
+            LevelReasonsEn = levelReasons.Select(r => r.En).ToList(),
+            Warnings = warnings.Select(w => w.Zh).ToList(),
+            WarningsEn = warnings.Select(w => w.En).ToList(),
+            County = countyFit is null ? null : new ReportCounty
+            {
+                Code = countyFit.County.Code, Name = countyFit.County.Name, NameEn = countyFit.County.NameEn,
+                OutsideM2 = countyFit.Outside.RoundedSquareMetres, OutsideHa = countyFit.Outside.RoundedHectares,
+                AppearsInCode = countyFit.AppearsIn?.Code, AppearsInName = countyFit.AppearsIn?.Name, AppearsInNameEn = countyFit.AppearsIn?.NameEn,
+            },
         };
+    }
+
+    /// <summary>
+    /// A declared forest use the boundary cannot hold: no forest land under the boundary at all, or less than the area
+    /// declared. Only where the forest layer covers the boundary; without data nothing can be said but that.
+    /// </summary>
+    private static IEnumerable<BilingualText> DeclaredUseWarnings(ProvinceRules rules, IReadOnlyList<UseRequest> uses, IReadOnlyList<CategoryResult> categories)
+    {
+        var forestCategory = rules.Catalogue.Categories.FirstOrDefault(c => c.LevelBasis == BaseMapLevelBasis.ForestArea);
+        if (forestCategory is null) yield break;
+        var row = categories.Single(c => c.Code == forestCategory.Code);
+        foreach (var forest in uses.OfType<ForestUseRequest>())
+        {
+            var declared = forest.Area;
+            if (row.Status == CategoryStatus.Clear)
+            {
+                yield return new BilingualText(
+                    $"申请用林 {declared.HectaresText} 公顷，但红线范围内没有{forestCategory.Name}：请核对申请用途或红线",
+                    $"{declared.HectaresText} ha of forest-land use is declared, but the boundary holds no {forestCategory.NameEn}. Check the uses or the boundary");
+            }
+            else if (row.Status == CategoryStatus.Intersects && declared.Hectares > row.OverlapHa * 1.01m)
+            {
+                yield return new BilingualText(
+                    $"申请用林 {declared.HectaresText} 公顷，超过红线范围内的{forestCategory.Name} {Area.FromHectares(row.OverlapHa).HectaresText} 公顷：请核对申请面积",
+                    $"{declared.HectaresText} ha of forest-land use is declared, more than the {Area.FromHectares(row.OverlapHa).HectaresText} ha of {forestCategory.NameEn} the boundary holds. Check the declared area");
+            }
+            else if (row.Status is CategoryStatus.NoCoverage or CategoryStatus.Failed)
+            {
+                yield return new BilingualText(
+                    $"申请用林 {declared.HectaresText} 公顷，但红线范围缺少{forestCategory.Name}底图数据，无法核对",
+                    $"{declared.HectaresText} ha of forest-land use is declared, but the {forestCategory.NameEn} base map does not cover the boundary, so it cannot be checked");
+            }
+        }
     }
 
     /// <summary>

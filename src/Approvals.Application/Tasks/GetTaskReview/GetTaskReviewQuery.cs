@@ -23,7 +23,14 @@ public sealed record GetTaskReviewQuery(Guid TaskId) : IQuery<TaskReview>;
 
 public sealed record TaskReview(
     ReviewTaskView Task, IReadOnlyList<TaskOutcome> Outcomes, bool MayAct, bool MayClaim, bool MayRelease, bool MayReassign,
-    IReadOnlyList<TaskCandidate> Candidates, IReadOnlyList<GivenOpinion> Opinions, SpatialCheckMap? Map, ComparisonReport? Report);
+    IReadOnlyList<TaskCandidate> Candidates, IReadOnlyList<GivenOpinion> Opinions, SpatialCheckMap? Map, ComparisonReport? Report)
+{
+    /// <summary>
+    /// When the case's own check has not run yet (before acceptance): the time of the applicant's pre-check, whose map and
+    /// report <see cref="Map"/> and <see cref="Report"/> then are. Null when they are the case's own.
+    /// </summary>
+    public DateTimeOffset? ApplicantPreCheckAt { get; init; }
+}
 
 public sealed record ReviewTaskView(
     Guid Id, Guid CaseId, string Name, TaskStage Stage, JurisdictionLevel Level, string JurisdictionCode, string? Department,
@@ -54,10 +61,18 @@ public sealed class GetTaskReviewHandler(ApprovalsDbContext db, ActorAccessor ac
 
         SpatialCheckMap? map = null;
         ComparisonReport? report = null;
+        DateTimeOffset? preCheckAt = null;
         if (c.SpatialReport is { } json)
         {
             report = ComparisonReport.FromJson(json);
             map = await SpatialCheckMaps.MapAsync(db, c.Id, c.Boundary, report, ct);
+        }
+        else if (await ApplicantPreCheckAsync(c, ct) is { } preCheck)
+        {
+            // The case's own check runs after acceptance; until then the window sees what the applicant saw.
+            report = ComparisonReport.FromJson(preCheck.Report);
+            map = await SpatialCheckMaps.MapAsync(db, preCheck.Id, preCheck.Boundary, report, ct);
+            preCheckAt = preCheck.CreatedAt;
         }
 
         var today = LocalDate.Today(clock);
@@ -73,7 +88,27 @@ public sealed class GetTaskReviewHandler(ApprovalsDbContext db, ActorAccessor ac
             mayReassign ? await TaskCandidates.ListAsync(db, task, ct) : [],
             opinions.Select(t => new GivenOpinion(t.Id, t.Name, t.Stage, t.Level, t.JurisdictionCode, t.Department?.ToString(), t.Outcome!.Value,
                 t.Opinion, t.Conditions, t.CompletedByName, t.CompletedAt!.Value)).ToList(),
-            map, report);
+            map, report) { ApplicantPreCheckAt = preCheckAt };
+    }
+
+    /// <summary>
+    /// The pre-check of the draft the case was submitted from, when it is of the boundary the case has (a correction may
+    /// have replaced the boundary since; an old pre-check must not pass for the case's).
+    /// </summary>
+    private async Task<SpatialCheck?> ApplicantPreCheckAsync(Case c, CancellationToken ct)
+    {
+        var checkId = await db.Set<Drafts.Draft>().AsNoTracking().Where(d => d.CaseId == c.Id).Select(d => d.SpatialCheckId).SingleOrDefaultAsync(ct);
+        if (checkId is null) return null;
+        var check = await db.SpatialChecks.AsNoTracking().SingleOrDefaultAsync(s => s.Id == checkId, ct);
+        if (check is null) return null;
+        try
+        {
+            return check.Boundary.EqualsTopologically(c.Boundary) ? check : null;
+        }
+        catch (NetTopologySuite.Geometries.TopologyException)
+        {
+            return null;
+        }
     }
 
 }
