@@ -17,6 +17,10 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
         var correlationId = Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier;
+        // The culture the request chose was set inside the pipeline and does not flow back out to this handler:
+        // the messages written here follow it too.
+        if (http.Features.Get<Microsoft.AspNetCore.Localization.IRequestCultureFeature>()?.RequestCulture.UICulture is { } culture)
+            System.Globalization.CultureInfo.CurrentUICulture = culture;
         ProblemDetails problem = exception switch
         {
             ValidationException v => new HttpValidationProblemDetails(

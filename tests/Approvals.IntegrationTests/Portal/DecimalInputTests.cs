@@ -35,7 +35,7 @@ public sealed class DecimalInputTests(ApprovalsApp app) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         var page = WebUtility.HtmlDecode(await answer.Content.ReadAsStringAsync());
         Assert.Contains(message, page);
-        Assert.Contains("aria-describedby=\"forestareaha-error\"", page);
+        Assert.Contains("id=\"forestareaha-error\"", page);
         Assert.Contains("value=\"1,5\"", page);
         Assert.Empty((await PortalFixtures.SendAsync(app, applicant, m => m.Send(new GetDraftQuery(draft)))).Uses);
     }
