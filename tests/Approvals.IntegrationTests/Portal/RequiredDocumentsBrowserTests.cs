@@ -111,6 +111,8 @@ public sealed class RequiredDocumentsBrowserTests(ApprovalsApp app) : IAsyncLife
 
         await page.GetByRole(AriaRole.Button, new() { Name = "提交补正" }).ClickAsync();
         await page.WaitForURLAsync($"**/cases/{id}");
+        // The case page names the uses (用林), not the departments (林业).
+        await Assertions.Expect(page.Locator("dl.facts")).ToContainTextAsync("用地、用林");
         var resubmitted = await cases.WaitForStatusAsync(applicant, id, "AwaitingAcceptance");
         Assert.Equal(1.5m, resubmitted.GetProperty("uses").EnumerateArray().Single(u => u.GetProperty("type").GetString() == "Forest").GetProperty("areaHa").GetDecimal());
         Assert.Equal("晋城至阳城公路改建工程（一期）", resubmitted.GetProperty("projectName").GetString());
