@@ -181,6 +181,11 @@ namespace Approvals.Migrations.Schema
                         .HasColumnType("character varying(50)")
                         .HasColumnName("content_type");
 
+                    b.Property<string>("DocumentType")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("document_type");
+
                     b.Property<Guid?>("DraftId")
                         .HasColumnType("uuid")
                         .HasColumnName("draft_id");

@@ -24,6 +24,8 @@ public sealed class Attachment
     public string Sha256 { get; set; } = "";
     public DateTimeOffset UploadedAt { get; set; }
     public string UploadedByName { get; set; } = "";
+    /// <summary>Which required material this is (a code of <c>workflows/required-documents.json</c>); null is "other", as every document uploaded before types existed.</summary>
+    public string? DocumentType { get; set; }
 }
 
 public sealed class AttachmentContent
@@ -47,6 +49,7 @@ internal sealed class AttachmentConfiguration : IEntityTypeConfiguration<Attachm
         b.Property(a => a.ContentType).HasMaxLength(50);
         b.Property(a => a.Sha256).HasMaxLength(64);
         b.Property(a => a.UploadedByName).HasMaxLength(256);
+        b.Property(a => a.DocumentType).HasMaxLength(50);
     }
 }
 

@@ -1,6 +1,7 @@
 using Approvals.Domain.BaseMaps;
 using Approvals.Domain.Calendar;
 using Approvals.Domain.Decisions;
+using Approvals.Domain.Documents;
 using Approvals.Domain.Routing;
 
 namespace Approvals.Application.Rules;
@@ -13,7 +14,7 @@ namespace Approvals.Application.Rules;
 public sealed class ProvinceRules
 {
     private ProvinceRules(string folder, BaseMapCatalogue catalogue, CaseRouting routing, TimeLimits timeLimits,
-        WorkingDayCalendar calendar, DocumentNumbering documentNumbering)
+        WorkingDayCalendar calendar, DocumentNumbering documentNumbering, RequiredDocuments requiredDocuments)
     {
         Folder = folder;
         Catalogue = catalogue;
@@ -21,6 +22,7 @@ public sealed class ProvinceRules
         TimeLimits = timeLimits;
         Calendar = calendar;
         DocumentNumbering = documentNumbering;
+        RequiredDocuments = requiredDocuments;
     }
 
     public string Folder { get; }
@@ -29,6 +31,8 @@ public sealed class ProvinceRules
     public TimeLimits TimeLimits { get; }
     public WorkingDayCalendar Calendar { get; }
     public DocumentNumbering DocumentNumbering { get; }
+    /// <summary>The materials an application must carry (the portal's checklist).</summary>
+    public RequiredDocuments RequiredDocuments { get; }
 
     /// <summary>Reads every rules file; a missing or invalid file fails start-up with its name in the message.</summary>
     public static ProvinceRules Load(string folder)
@@ -42,6 +46,7 @@ public sealed class ProvinceRules
             new CaseRouting(catalogue, RoutingRules.Load(Path.Combine(folder, RoutingRules.FileName))),
             TimeLimits.Load(Path.Combine(folder, TimeLimits.FileName)),
             WorkingDayCalendar.Load(Path.Combine(folder, "calendar")),
-            DocumentNumbering.Load(Path.Combine(folder, RoutingRules.FileName)));
+            DocumentNumbering.Load(Path.Combine(folder, RoutingRules.FileName)),
+            RequiredDocuments.Load(Path.Combine(folder, RequiredDocuments.FileName), catalogue));
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Approvals.Application.Attachments;
 using Approvals.Application.Attachments.GetAttachmentContent;
+using Approvals.Application.Drafts.SubmitDraft;
 using Approvals.Application.SpatialChecks.GetBoundaryMap;
 using Mediator;
 using Microsoft.Net.Http.Headers;
@@ -34,6 +35,13 @@ public static class PortalEndpoints
             http.Response.Headers[HeaderNames.ContentDisposition] = disposition.ToString();
             return Results.Bytes(file.Content, file.ContentType);
         }).RequireAuthorization().WithTags("Attachments").WithSummary("Downloads an attachment (?inline=true to preview a PDF or image).");
+
+        app.MapPost("/api/drafts/{id:guid}/submit", async (Guid id, IMediator m, CancellationToken ct) =>
+        {
+            var submitted = await m.Send(new SubmitDraftCommand(id), ct);
+            return Results.Created($"/api/cases/{submitted.Id}", submitted);
+        }).RequireAuthorization().WithTags("Cases")
+            .WithSummary("Submits a draft of the portal as a case: 400 naming each missing step and each required document not yet attached; again, the same case.");
 
         var maps = app.MapGroup("/api/boundary-maps").WithTags("Spatial checks").RequireAuthorization();
         maps.MapGet("/checks/{id:guid}", async (Guid id, IMediator m, CancellationToken ct) => GeoJson(await m.Send(new GetBoundaryMapQuery(id, null), ct)))

@@ -17,6 +17,10 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
         var correlationId = Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier;
+        // The culture the request chose was set inside the pipeline and does not flow back out to this handler:
+        // the messages written here follow it too.
+        if (http.Features.Get<Microsoft.AspNetCore.Localization.IRequestCultureFeature>()?.RequestCulture.UICulture is { } culture)
+            System.Globalization.CultureInfo.CurrentUICulture = culture;
         ProblemDetails problem = exception switch
         {
             ValidationException v => new HttpValidationProblemDetails(
@@ -32,6 +36,9 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                 Title = Bilingual.Text("提交的内容过大", "The request is too large"),
                 Detail = Bilingual.Text("请求内容超过了允许的大小；请缩小文件或分几次上传", "The request body is larger than allowed; send a smaller file or upload in parts"),
             },
+            // A value of the wrong kind (e.g. "areaHa": "1,5", a comma that may be a decimal mark or a thousands separator):
+            // named by its field, like any other invalid input, rather than as a parser's message.
+            BadHttpRequestException { InnerException: System.Text.Json.JsonException { Path: { Length: > 2 } path } } => UnreadableField(path),
             BadHttpRequestException b => new ProblemDetails
             {
                 Status = StatusCodes.Status400BadRequest,
@@ -60,6 +67,21 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         problem.Extensions["correlationId"] = correlationId;
         http.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static HttpValidationProblemDetails UnreadableField(string path)
+    {
+        var field = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
+        return new HttpValidationProblemDetails(new Dictionary<string, string[]>
+        {
+            [field] = [Bilingual.Text(
+                $"“{field}”的值无法读取：数字请写成 JSON 数字，小数用小数点（如 1.5），不用逗号或千位分隔符；文字和选项请用说明中的取值",
+                $"The value of \"{field}\" cannot be read: write numbers as JSON numbers with a decimal point (e.g. 1.5), without commas or thousands separators; texts and choices as documented")],
+        })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = Bilingual.Text("提交的内容有误，请按提示修改", "Some of the input is not valid; correct it as shown"),
+        };
     }
 
     private static string CamelCase(string name) =>

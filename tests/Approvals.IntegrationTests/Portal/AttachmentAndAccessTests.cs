@@ -113,7 +113,7 @@ public sealed class AttachmentAndAccessTests(ApprovalsApp app) : IAsyncLifetime
 
         await Assert.ThrowsAsync<Application.Errors.ConflictException>(() => PortalFixtures.SendAsync(app, applicant,
             m => m.Send(new AddAttachmentCommand(null, submitted.Id, "补充.pdf", PortalFixtures.Pdf()))));
-        Assert.Equal(0L, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM attachments WHERE case_id = '{submitted.Id}'"));
+        Assert.Equal(0L, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM attachments WHERE case_id = '{submitted.Id}' AND file_name = '补充.pdf'"));
     }
 
     [Fact]

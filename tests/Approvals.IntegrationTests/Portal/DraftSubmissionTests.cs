@@ -28,14 +28,15 @@ public sealed class DraftSubmissionTests(ApprovalsApp app) : IAsyncLifetime
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    /// <summary>A draft with project, land use and the two-parcel boundary, ready to submit.</summary>
-    internal static async Task<(Guid Draft, Guid Check)> CompleteDraftAsync(ApprovalsApp app, Actor applicant)
+    /// <summary>A draft with project, land use, the two-parcel boundary and the documents every application needs, ready to submit.</summary>
+    internal static async Task<(Guid Draft, Guid Check)> CompleteDraftAsync(ApprovalsApp app, Actor applicant, bool withDocuments = true)
     {
         var draft = await PortalFixtures.SendAsync(app, applicant, m => m.Send(new StartDraftCommand()));
         await PortalFixtures.SendAsync(app, applicant, m => m.Send(new SaveDraftProjectCommand(draft, "140525", "泽州县光伏发电项目", "2026-140525-44-02-000123",
             "晋城示范能源有限公司", "能源", JurisdictionLevel.County, null, true)));
         await PortalFixtures.SendAsync(app, applicant, m => m.Send(new SaveDraftUsesCommand(draft, [new CaseUse(UseType.Land, 36m)])));
         var check = await PortalFixtures.SendAsync(app, applicant, m => m.Send(new SaveDraftBoundaryCommand(draft, SpatialFixtures.TwoParcelTxtInZone37(), "红线.txt", null)));
+        if (withDocuments) await PortalFixtures.AttachCommonDocumentsAsync(app, applicant, draft);
         return (draft, check);
     }
 
@@ -107,8 +108,8 @@ public sealed class DraftSubmissionTests(ApprovalsApp app) : IAsyncLifetime
         Assert.Equal(both[0].Id, retry.Id);
         Assert.Equal(1L, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM cases WHERE organisation_id = '{applicant.OrganisationId}'"));
         Assert.Equal(both[0].Id, await app.Database.ScalarAsync<Guid>($"SELECT case_id FROM drafts WHERE id = '{draft}'"));
-        // The documents went with the application.
-        Assert.Equal(1L, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM attachments WHERE case_id = '{both[0].Id}' AND draft_id IS NULL"));
+        // The documents went with the application (the three required ones and the extra one).
+        Assert.Equal(4L, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM attachments WHERE case_id = '{both[0].Id}' AND draft_id IS NULL"));
         // The case took the 界址点 text as given, with its declared areas.
         Assert.Equal("boundary.txt", await app.Database.ScalarAsync<string>($"SELECT boundary_file_name FROM cases WHERE id = '{both[0].Id}'"));
     }
@@ -149,7 +150,7 @@ public sealed class DraftSubmissionTests(ApprovalsApp app) : IAsyncLifetime
 
         var e = await Assert.ThrowsAsync<ValidationException>(() => PortalFixtures.SendAsync(app, applicant, m => m.Send(new SubmitDraftCommand(draft))));
 
-        Assert.Equal(["project", "uses", "boundary"], e.Errors.Select(x => x.PropertyName).ToArray());
+        Assert.Equal(["project", "uses", "boundary", "documents", "documents", "documents"], e.Errors.Select(x => x.PropertyName).ToArray());
         Assert.Equal(0L, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM cases WHERE organisation_id = '{applicant.OrganisationId}'"));
     }
 

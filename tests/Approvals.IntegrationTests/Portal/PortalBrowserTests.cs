@@ -72,9 +72,13 @@ public sealed partial class PortalBrowserTests(ApprovalsApp app) : IAsyncLifetim
         await browser.ScreenshotAsync("portal-report");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "下一步：申请材料" }).ClickAsync();
-        await page.GetByLabel("选择文件").SetInputFilesAsync(new FilePayload { Name = "项目核准文件.pdf", MimeType = "application/pdf", Buffer = PortalFixtures.Pdf() });
-        await page.GetByRole(AriaRole.Button, new() { Name = "上传", Exact = true }).ClickAsync();
-        await Assertions.Expect(page.Locator("table.attachments")).ToContainTextAsync("项目核准文件.pdf");
+        foreach (var (type, name) in PortalFixtures.CommonDocuments)
+        {
+            await page.GetByLabel("选择文件").SetInputFilesAsync(new FilePayload { Name = name, MimeType = "application/pdf", Buffer = PortalFixtures.Pdf() });
+            await page.GetByLabel("材料类型").SelectOptionAsync(type);
+            await page.GetByRole(AriaRole.Button, new() { Name = "上传", Exact = true }).ClickAsync();
+            await Assertions.Expect(page.Locator("table.attachments")).ToContainTextAsync(name);
+        }
 
         await page.GetByRole(AriaRole.Link, new() { Name = "下一步：核对并提交" }).ClickAsync();
         await page.WaitForURLAsync("**/submit");
@@ -204,7 +208,8 @@ public sealed partial class PortalBrowserTests(ApprovalsApp app) : IAsyncLifetim
         var error = page.Locator("#boundaryfile-error");
         await Assertions.Expect(error).ToBeVisibleAsync();
         Assert.False(string.IsNullOrWhiteSpace(await error.TextContentAsync()));
-        Assert.Equal("boundaryfile-error", await page.GetByLabel("红线文件（界址点坐标 TXT、GeoJSON 或 zip 压缩的 shapefile）").GetAttributeAsync("aria-describedby"));
+        // The field is described by the sample file's hint and by its error.
+        Assert.Contains("boundaryfile-error", (await page.GetByLabel("红线文件（界址点坐标 TXT、GeoJSON 或 zip 压缩的 shapefile）").GetAttributeAsync("aria-describedby"))!.Split(' '));
         await Assertions.Expect(page.Locator("#comparison-table")).ToHaveCountAsync(0);
         await browser.ScreenshotAsync("portal-boundary-error");
         Assert.Empty(browser.Problems);

@@ -28,6 +28,17 @@ public static class PortalFixtures
     /// <summary>A 1 × 1 PNG.</summary>
     public static byte[] Png() => Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=");
 
+    /// <summary>The documents every application needs by the shipped rules file (申请表, 项目批准文件, 勘测定界图), as typed uploads.</summary>
+    public static readonly (string Type, string FileName)[] CommonDocuments =
+        [("application-form", "申请表.pdf"), ("project-approval", "项目核准文件.pdf"), ("survey-map", "勘测定界图.pdf")];
+
+    /// <summary>Attaches <see cref="CommonDocuments"/> to a draft.</summary>
+    public static async Task AttachCommonDocumentsAsync(ApprovalsApp app, Actor applicant, Guid draft)
+    {
+        foreach (var (type, name) in CommonDocuments)
+            await SendAsync(app, applicant, m => m.Send(new Approvals.Application.Attachments.AddAttachment.AddAttachmentCommand(draft, null, name, Pdf(), type)));
+    }
+
     /// <summary>Registers an applicant of a new organisation through the API and returns its signed-in client and actor.</summary>
     public static async Task<(HttpClient Client, Actor Actor)> NewApplicantAsync(ApprovalsApp app)
     {

@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using Approvals.Application.Identity;
 using Approvals.Application.Localization;
 using Approvals.Application.Persistence;
+using Approvals.Application.Rules;
+using Approvals.Domain.Documents;
 using FluentValidation;
 using FluentValidation.Results;
 using Mediator;
@@ -13,9 +15,11 @@ namespace Approvals.Application.Attachments.AddAttachment;
 /// The applicant attaches a document to a draft or (answering a correction) to its case. Only PDF and
 /// images are taken, judged by content; each file and the total are limited in size.
 /// </summary>
-public sealed record AddAttachmentCommand(Guid? DraftId, Guid? CaseId, string? FileName, byte[] Content) : ICommand<AttachmentView>;
+/// <param name="DocumentType">Which required material the file is (a code of <c>workflows/required-documents.json</c>); null or empty: other.</param>
+public sealed record AddAttachmentCommand(Guid? DraftId, Guid? CaseId, string? FileName, byte[] Content, string? DocumentType = null) : ICommand<AttachmentView>;
 
-public sealed record AttachmentView(Guid Id, string FileName, string ContentType, long Size, DateTimeOffset UploadedAt, string UploadedByName)
+/// <param name="DocumentType">The material's type, null for "other".</param>
+public sealed record AttachmentView(Guid Id, string FileName, string ContentType, long Size, DateTimeOffset UploadedAt, string UploadedByName, DocumentType? DocumentType = null)
 {
     public bool IsImage => AttachmentRules.IsImage(ContentType);
     public bool IsPdf => ContentType == "application/pdf";
@@ -23,8 +27,10 @@ public sealed record AttachmentView(Guid Id, string FileName, string ContentType
 
 public sealed class AddAttachmentValidator : AbstractValidator<AddAttachmentCommand>
 {
-    public AddAttachmentValidator()
+    public AddAttachmentValidator(ProvinceRules rules)
     {
+        RuleFor(c => c.DocumentType).Must(t => string.IsNullOrEmpty(t) || rules.RequiredDocuments.Find(t) is not null).OverridePropertyName("documentType")
+            .WithMessage(c => Bilingual.Text($"未知的材料类型“{c.DocumentType}”，请从列表中选择", $"Unknown document type \"{c.DocumentType}\"; choose one from the list"));
         RuleFor(c => c).Must(c => (c.DraftId is null) != (c.CaseId is null)).OverridePropertyName("file")
             .WithMessage(_ => Bilingual.Text("附件须属于一份草稿或一个案件", "An attachment belongs to one draft or one case"));
         RuleFor(c => c.Content).NotEmpty().OverridePropertyName("file")
@@ -37,7 +43,7 @@ public sealed class AddAttachmentValidator : AbstractValidator<AddAttachmentComm
     }
 }
 
-public sealed class AddAttachmentHandler(ApprovalsDbContext db, ActorAccessor actorAccessor, TimeProvider clock) : ICommandHandler<AddAttachmentCommand, AttachmentView>
+public sealed class AddAttachmentHandler(ApprovalsDbContext db, ActorAccessor actorAccessor, TimeProvider clock, ProvinceRules rules) : ICommandHandler<AddAttachmentCommand, AttachmentView>
 {
     public async ValueTask<AttachmentView> Handle(AddAttachmentCommand command, CancellationToken ct)
     {
@@ -57,12 +63,13 @@ public sealed class AddAttachmentHandler(ApprovalsDbContext db, ActorAccessor ac
             FileName = AttachmentRules.CleanName(command.FileName), ContentType = AttachmentRules.Detect(command.Content)!,
             Size = command.Content.LongLength, Sha256 = Convert.ToHexStringLower(SHA256.HashData(command.Content)),
             UploadedAt = clock.GetUtcNow(), UploadedByName = actor.Name,
+            DocumentType = string.IsNullOrEmpty(command.DocumentType) ? null : command.DocumentType,
         };
         db.Set<Attachment>().Add(attachment);
         db.Set<AttachmentContent>().Add(new AttachmentContent { AttachmentId = attachment.Id, Content = command.Content });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return AttachmentViews.Of(attachment);
+        return AttachmentViews.Of(attachment, rules.RequiredDocuments);
     }
 
     private static ValidationException Invalid(string message) => new([new ValidationFailure("file", message)]);
@@ -70,5 +77,6 @@ public sealed class AddAttachmentHandler(ApprovalsDbContext db, ActorAccessor ac
 
 internal static class AttachmentViews
 {
-    public static AttachmentView Of(Attachment a) => new(a.Id, a.FileName, a.ContentType, a.Size, a.UploadedAt, a.UploadedByName);
+    public static AttachmentView Of(Attachment a, RequiredDocuments documents) =>
+        new(a.Id, a.FileName, a.ContentType, a.Size, a.UploadedAt, a.UploadedByName, documents.Find(a.DocumentType));
 }

@@ -1,6 +1,8 @@
+using Approvals.Application.Attachments;
 using Approvals.Application.Cases;
 using Approvals.Application.Identity;
 using Approvals.Application.Persistence;
+using Approvals.Application.Rules;
 using Approvals.Application.SpatialChecks;
 using Approvals.Domain.Jurisdictions;
 using Approvals.Domain.UseTypes;
@@ -17,13 +19,15 @@ public sealed record DraftView(
     string? ProjectName, string? ProjectCode, string? ProjectOwner, string? ProjectType,
     JurisdictionLevel? DeclaredApprovalLevel, NationalKeyProjectKind? NationalKeyProject, bool InfrastructurePublicOrDefence,
     IReadOnlyList<CaseUse> Uses, string? BoundaryFileName, double? BoundaryAreaM2, Guid? SpatialCheckId, ComparisonReport? Report,
-    bool ProjectComplete, bool UsesComplete, bool BoundaryComplete, Guid? CaseId, string? CaseNumber)
+    bool ProjectComplete, bool UsesComplete, bool BoundaryComplete, Guid? CaseId, string? CaseNumber, DocumentChecklist Documents)
 {
     public bool IsSubmitted => CaseId is not null;
-    public bool ReadyToSubmit => ProjectComplete && UsesComplete && BoundaryComplete;
+    /// <summary>Every required material is attached (the checklist of <c>workflows/required-documents.json</c>).</summary>
+    public bool DocumentsComplete => Documents.Complete;
+    public bool ReadyToSubmit => ProjectComplete && UsesComplete && BoundaryComplete && DocumentsComplete;
 }
 
-public sealed class GetDraftHandler(ApprovalsDbContext db, ActorAccessor actorAccessor) : IQueryHandler<GetDraftQuery, DraftView>
+public sealed class GetDraftHandler(ApprovalsDbContext db, ActorAccessor actorAccessor, ProvinceRules rules) : IQueryHandler<GetDraftQuery, DraftView>
 {
     public async ValueTask<DraftView> Handle(GetDraftQuery query, CancellationToken ct)
     {
@@ -36,6 +40,7 @@ public sealed class GetDraftHandler(ApprovalsDbContext db, ActorAccessor actorAc
         return new DraftView(d.Id, d.CreatedAt, d.UpdatedAt, d.CountyCode, countyName, d.ProjectName, d.ProjectCode, d.ProjectOwner, d.ProjectType,
             d.DeclaredApprovalLevel, d.NationalKeyProject, d.InfrastructurePublicOrDefence, d.Uses, d.BoundaryFileName, d.BoundaryAreaM2,
             d.SpatialCheckId, report is null ? null : ComparisonReport.FromJson(report),
-            d.ProjectComplete, d.UsesComplete, d.BoundaryComplete, d.CaseId, caseNumber);
+            d.ProjectComplete, d.UsesComplete, d.BoundaryComplete, d.CaseId, caseNumber,
+            await DocumentChecklist.BuildAsync(db, rules.RequiredDocuments, d.CaseId is null ? d.Id : null, d.CaseId, ct));
     }
 }

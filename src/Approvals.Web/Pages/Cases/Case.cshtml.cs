@@ -1,3 +1,5 @@
+using Approvals.Application.Attachments;
+using Approvals.Application.Attachments.GetDocumentChecklist;
 using Approvals.Application.Attachments.AddAttachment;
 using Approvals.Application.Attachments.ListAttachments;
 using Approvals.Application.Cases.GetCase;
@@ -15,11 +17,13 @@ public sealed class CaseModel(IMediator mediator) : PageModel
     public CaseView Case { get; private set; } = null!;
     public string DiagramSvg { get; private set; } = "";
     public IReadOnlyList<AttachmentView> Attachments { get; private set; } = [];
+    public DocumentChecklist Documents { get; private set; } = new([]);
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         Case = await mediator.Send(new GetCaseQuery(id), ct);
         Attachments = await mediator.Send(new ListAttachmentsQuery(null, id), ct);
+        Documents = await mediator.Send(new GetDocumentChecklistQuery(null, id), ct);
         DiagramSvg = (await mediator.Send(new RenderWorkflowDiagramQuery(null, null, id), ct)).Content;
         return Page();
     }

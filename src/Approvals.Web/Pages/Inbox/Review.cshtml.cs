@@ -11,7 +11,9 @@ using Approvals.Domain.Cases;
 using Approvals.Domain.Naming;
 using Approvals.Application.Localization;
 using Approvals.Web.Pages.SpatialChecks;
+using Approvals.Application.Attachments;
 using Approvals.Application.Attachments.AddAttachment;
+using Approvals.Application.Attachments.GetDocumentChecklist;
 using Approvals.Application.Attachments.ListAttachments;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -32,6 +34,7 @@ public sealed class ReviewModel(IMediator mediator, IStringLocalizer<SharedResou
 {
     public TaskReview Review { get; private set; } = null!;
     public IReadOnlyList<AttachmentView> Attachments { get; private set; } = [];
+    public DocumentChecklist Documents { get; private set; } = new([]);
     public CaseView Case { get; private set; } = null!;
     public string MapSvg { get; private set; } = "";
     public IReadOnlyList<(string Code, string Colour)> Legend { get; private set; } = [];
@@ -130,6 +133,7 @@ public sealed class ReviewModel(IMediator mediator, IStringLocalizer<SharedResou
             Review = await mediator.Send(new GetTaskReviewQuery(taskId), ct);
             Case = await mediator.Send(new GetCaseQuery(Review.Task.CaseId), ct);
             Attachments = await mediator.Send(new ListAttachmentsQuery(null, Review.Task.CaseId), ct);
+            Documents = await mediator.Send(new GetDocumentChecklistQuery(null, Review.Task.CaseId), ct);
         }
         catch (NotFoundException)
         {

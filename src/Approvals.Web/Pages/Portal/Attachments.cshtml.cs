@@ -4,6 +4,8 @@ using Approvals.Application.Attachments.ListAttachments;
 using Approvals.Application.Attachments.RemoveAttachment;
 using Approvals.Application.Drafts.GetDraft;
 using Approvals.Application.Identity;
+using Approvals.Application.Rules;
+using Approvals.Domain.Documents;
 using Approvals.Web.Errors;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -15,9 +17,13 @@ namespace Approvals.Web.Pages.Portal;
 /// <summary>Step 4 of a draft: the documents (PDF and images).</summary>
 [Authorize(Roles = Roles.Applicant)]
 [RequestSizeLimit(AttachmentRules.MaxFileBytes + 10 * 1024 * 1024)]
-public sealed class AttachmentsModel(IMediator mediator) : PageModel, IFormPage
+public sealed class AttachmentsModel(IMediator mediator, ProvinceRules rules) : PageModel, IFormPage
 {
     public DraftView Draft { get; private set; } = null!;
+    /// <summary>The types an upload may be given: the draft's required ones first, then the rest of the rules file's.</summary>
+    public IReadOnlyList<DocumentType> DocumentTypes { get; private set; } = [];
+    /// <summary>The type the form offers first: the first type of the first item still missing.</summary>
+    public string? SuggestedType { get; private set; }
     public IReadOnlyList<AttachmentView> Items { get; private set; } = [];
     public FormErrors Errors { get; } = new();
 
@@ -27,9 +33,9 @@ public sealed class AttachmentsModel(IMediator mediator) : PageModel, IFormPage
         return Draft.IsSubmitted ? Redirect($"/portal/drafts/{id}/submitted") : Page();
     }
 
-    public async Task<IActionResult> OnPostUploadAsync(Guid id, IFormFile? attachmentFile, CancellationToken ct)
+    public async Task<IActionResult> OnPostUploadAsync(Guid id, IFormFile? attachmentFile, string? documentType, CancellationToken ct)
     {
-        await mediator.Send(new AddAttachmentCommand(id, null, attachmentFile?.FileName, await AttachmentUpload.ReadAsync(attachmentFile, ct)), ct);
+        await mediator.Send(new AddAttachmentCommand(id, null, attachmentFile?.FileName, await AttachmentUpload.ReadAsync(attachmentFile, ct), documentType), ct);
         return Redirect($"/portal/drafts/{id}/attachments");
     }
 
@@ -46,6 +52,9 @@ public sealed class AttachmentsModel(IMediator mediator) : PageModel, IFormPage
     {
         Draft = await mediator.Send(new GetDraftQuery(id), ct);
         Items = Draft.IsSubmitted ? [] : await mediator.Send(new ListAttachmentsQuery(id, null), ct);
+        var required = Draft.Documents.Items.SelectMany(i => i.Types).DistinctBy(t => t.Code).ToList();
+        DocumentTypes = [.. required, .. rules.RequiredDocuments.Types.Where(t => required.All(r => r.Code != t.Code))];
+        SuggestedType = Draft.Documents.Missing.FirstOrDefault()?.Types[0].Code;
     }
 }
 

@@ -1,4 +1,6 @@
+using Approvals.Application.Attachments;
 using Approvals.Application.Attachments.AddAttachment;
+using Approvals.Application.Attachments.GetDocumentChecklist;
 using Approvals.Application.Attachments.ListAttachments;
 using Approvals.Application.Attachments.RemoveAttachment;
 using Approvals.Application.Cases.GetCase;
@@ -6,6 +8,8 @@ using Approvals.Application.Cases.ResubmitCase;
 using Approvals.Application.Cases.SubmitCase;
 using Approvals.Application.Drafts;
 using Approvals.Application.Identity;
+using Approvals.Application.Rules;
+using Approvals.Domain.Documents;
 using Approvals.Domain.Cases;
 using Approvals.Domain.Jurisdictions;
 using Approvals.Domain.UseTypes;
@@ -27,14 +31,18 @@ namespace Approvals.Web.Pages.Portal;
 /// </summary>
 [Authorize(Roles = Roles.Applicant)]
 [RequestSizeLimit(30 * 1024 * 1024)]
-public sealed class CorrectionModel(IMediator mediator, BoundaryReader reader) : PageModel, IFormPage
+public sealed class CorrectionModel(IMediator mediator, BoundaryReader reader, ProvinceRules rules) : PageModel, IFormPage
 {
     public CaseView Case { get; private set; } = null!;
     public string? CorrectionRequest { get; private set; }
     public IReadOnlyList<AttachmentView> Attachments { get; private set; } = [];
+    public DocumentChecklist Documents { get; private set; } = new([]);
+    public IReadOnlyList<DocumentType> DocumentTypes => rules.RequiredDocuments.Types;
     public FormErrors Errors { get; } = new();
 
     [BindProperty] public string? Note { get; set; }
+    /// <summary>The type chosen for the next upload, kept when the page comes back.</summary>
+    [BindProperty] public string? DocumentType { get; set; }
     [BindProperty] public int? Srid { get; set; }
     [BindProperty] public string? ProjectName { get; set; }
     [BindProperty] public string? ProjectCode { get; set; }
@@ -52,27 +60,39 @@ public sealed class CorrectionModel(IMediator mediator, BoundaryReader reader) :
         return Page();
     }
 
+    // Uploading and removing a document post the whole correction form (one <form>, the buttons choose the handler)
+    // and the page is shown again from what was posted, not reloaded from the case: the note and the edited fields
+    // the applicant typed stay as typed. Nothing is kept on the server between requests.
     public async Task<IActionResult> OnPostUploadAsync(Guid id, IFormFile? attachmentFile, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return Redirect($"/cases/{id}");
-        // The upload form does not post the application's fields: shown as they stand if the file is refused.
-        FillApplication();
-        await mediator.Send(new AddAttachmentCommand(null, id, attachmentFile?.FileName, await AttachmentUpload.ReadAsync(attachmentFile, ct)), ct);
-        return Redirect($"/portal/cases/{id}/correction");
+        await mediator.Send(new AddAttachmentCommand(null, id, attachmentFile?.FileName, await AttachmentUpload.ReadAsync(attachmentFile, ct), DocumentType), ct);
+        await LoadAsync(id, ct);
+        return Page();
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(Guid id, Guid attachmentId, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return Redirect($"/cases/{id}");
-        if (Attachments.Any(a => a.Id == attachmentId)) await mediator.Send(new RemoveAttachmentCommand(attachmentId), ct);
-        return Redirect($"/portal/cases/{id}/correction");
+        if (Attachments.Any(a => a.Id == attachmentId))
+        {
+            await mediator.Send(new RemoveAttachmentCommand(attachmentId), ct);
+            await LoadAsync(id, ct);
+        }
+        return Page();
     }
 
-    public async Task<IActionResult> OnPostResubmitAsync(Guid id, IFormFile? boundaryFile, CancellationToken ct)
+    public async Task<IActionResult> OnPostResubmitAsync(Guid id, IFormFile? boundaryFile, IFormFile? attachmentFile, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return Redirect($"/cases/{id}");
         var uses = Uses.ToUses(Errors);
         if (Errors.Any) return Page();
+        // A document chosen but not uploaded goes with the resubmission rather than being dropped.
+        if (attachmentFile is { Length: > 0 })
+        {
+            await mediator.Send(new AddAttachmentCommand(null, id, attachmentFile.FileName, await AttachmentUpload.ReadAsync(attachmentFile, ct), DocumentType), ct);
+            await LoadAsync(id, ct);
+        }
         ResubmitCaseCommand command = new(id, string.IsNullOrWhiteSpace(Note) ? null : Note.Trim(), Application: new CorrectedApplication(
             new ProjectInput(ProjectName ?? "", ProjectCode, ProjectOwner ?? "", ProjectType ?? ""),
             DeclaredApprovalLevel, uses,
@@ -93,6 +113,8 @@ public sealed class CorrectionModel(IMediator mediator, BoundaryReader reader) :
         return Redirect($"/cases/{id}");
     }
 
+    public async Task ReloadAsync(CancellationToken ct) => await LoadAsync(this.RouteId(), ct);
+
     /// <summary>The application's fields as submitted (or last corrected).</summary>
     private void FillApplication()
     {
@@ -109,6 +131,7 @@ public sealed class CorrectionModel(IMediator mediator, BoundaryReader reader) :
         if (task is null) return false;
         CorrectionRequest = task.CorrectionRequest;
         Attachments = await mediator.Send(new ListAttachmentsQuery(null, id), ct);
+        Documents = await mediator.Send(new GetDocumentChecklistQuery(null, id), ct);
         return true;
     }
 }

@@ -49,25 +49,37 @@ public sealed class UseFieldsForm
         return form;
     }
 
-    /// <summary>The ticked uses; an area that is not a number is a message in <paramref name="errors"/>.</summary>
+    /// <summary>
+    /// The ticked uses; an area that is not a number, or is written with a comma, is a message in <paramref name="errors"/>
+    /// naming the field. Areas are read with a decimal point in every UI language (zh-CN and en both write 1.5).
+    /// </summary>
     public List<CaseUse> ToUses(FormErrors errors)
     {
-        decimal? Area(string field, string? text)
+        decimal? Area(string field, string? text, string zhName, string enName)
         {
             if (string.IsNullOrWhiteSpace(text)) return null;
-            if (decimal.TryParse(text.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var value)) return value;
-            errors.Add(field, Bilingual.Text("面积应为数字（公顷），如 2.5", "The area is a number of hectares, e.g. 2.5"));
+            var trimmed = text.Trim();
+            // A comma is a decimal mark in some cultures and a thousands separator in others ("1,5" may mean 1.5 or 15):
+            // areas are never read through a culture, and a comma is refused rather than guessed.
+            if (trimmed.IndexOfAny([',', '，', '、']) >= 0)
+            {
+                errors.Add(field, Bilingual.Text($"{zhName}“{trimmed}”含有逗号：小数请用小数点，如 1.5；不要使用千位分隔符",
+                    $"{enName} \"{trimmed}\" contains a comma: write decimals with a point, e.g. 1.5, and no thousands separators"));
+                return null;
+            }
+            if (decimal.TryParse(trimmed, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)) return value;
+            errors.Add(field, Bilingual.Text($"{zhName}应为数字（公顷），如 2.5", $"{enName} is a number of hectares, e.g. 2.5"));
             return null;
         }
 
         var uses = new List<CaseUse>();
-        if (UseLand) uses.Add(new CaseUse(UseType.Land, Area(nameof(LandAreaHa), LandAreaHa)));
-        if (UseMineral) uses.Add(new CaseUse(UseType.Mineral, Area(nameof(MineralAreaHa), MineralAreaHa), Mineral: Mineral));
+        if (UseLand) uses.Add(new CaseUse(UseType.Land, Area(nameof(LandAreaHa), LandAreaHa, "用地面积", "The land area")));
+        if (UseMineral) uses.Add(new CaseUse(UseType.Mineral, Area(nameof(MineralAreaHa), MineralAreaHa, "用矿涉及面积", "The mineral area"), Mineral: Mineral));
         if (UseForest)
-            uses.Add(new CaseUse(UseType.Forest, Area(nameof(ForestAreaHa), ForestAreaHa),
+            uses.Add(new CaseUse(UseType.Forest, Area(nameof(ForestAreaHa), ForestAreaHa, "林地面积", "The forest-land area"),
                 Enum.TryParse<ForestKind>(ForestKind, out var kind) ? kind : null,
                 ForestTerm == nameof(ForestUseTerm.Temporary) ? ForestUseTerm.Temporary : ForestUseTerm.Permanent));
-        if (UseGrassland) uses.Add(new CaseUse(UseType.Grassland, Area(nameof(GrasslandAreaHa), GrasslandAreaHa), BasicGrassland: BasicGrassland));
+        if (UseGrassland) uses.Add(new CaseUse(UseType.Grassland, Area(nameof(GrasslandAreaHa), GrasslandAreaHa, "草原面积", "The grassland area"), BasicGrassland: BasicGrassland));
         sent = uses.Select(u => u.Type).ToList();
         return uses;
     }
