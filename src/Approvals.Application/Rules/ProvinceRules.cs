@@ -8,12 +8,12 @@ namespace Approvals.Application.Rules;
 /// <summary>
 /// The province's configurable rules, read once at start-up from the rules folder (`workflows/`):
 /// the base-map catalogue, who decides (routing), time limits, the working-day calendar and the
-/// decision document numbering. A province changes these files, not the code.
+/// decision documents' numbering and wording. A province changes these files, not the code.
 /// </summary>
 public sealed class ProvinceRules
 {
     private ProvinceRules(string folder, BaseMapCatalogue catalogue, CaseRouting routing, TimeLimits timeLimits,
-        WorkingDayCalendar calendar, DocumentNumbering documentNumbering)
+        WorkingDayCalendar calendar, DocumentNumbering documentNumbering, DecisionDocumentRules decisionDocuments)
     {
         Folder = folder;
         Catalogue = catalogue;
@@ -21,6 +21,7 @@ public sealed class ProvinceRules
         TimeLimits = timeLimits;
         Calendar = calendar;
         DocumentNumbering = documentNumbering;
+        DecisionDocuments = decisionDocuments;
     }
 
     public string Folder { get; }
@@ -29,6 +30,8 @@ public sealed class ProvinceRules
     public TimeLimits TimeLimits { get; }
     public WorkingDayCalendar Calendar { get; }
     public DocumentNumbering DocumentNumbering { get; }
+    /// <summary>Issuing authorities' names, a refusal's default legal basis and remedies (<c>decision-documents.json</c>).</summary>
+    public DecisionDocumentRules DecisionDocuments { get; }
 
     /// <summary>Reads every rules file; a missing or invalid file fails start-up with its name in the message.</summary>
     public static ProvinceRules Load(string folder)
@@ -42,6 +45,7 @@ public sealed class ProvinceRules
             new CaseRouting(catalogue, RoutingRules.Load(Path.Combine(folder, RoutingRules.FileName))),
             TimeLimits.Load(Path.Combine(folder, TimeLimits.FileName)),
             WorkingDayCalendar.Load(Path.Combine(folder, "calendar")),
-            DocumentNumbering.Load(Path.Combine(folder, RoutingRules.FileName)));
+            DocumentNumbering.Load(Path.Combine(folder, RoutingRules.FileName)),
+            DecisionDocumentRules.Load(Path.Combine(folder, DecisionDocumentRules.FileName)));
     }
 }

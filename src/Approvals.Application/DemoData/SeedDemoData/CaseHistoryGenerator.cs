@@ -317,7 +317,7 @@ internal sealed class CaseHistoryGenerator(ApprovalsDbContext db, ProvinceRules 
                 Nullable(w, c.ClosedAt, NpgsqlDbType.TimestampTz);
                 Nullable(w, c.DocumentNumber, NpgsqlDbType.Varchar);
                 Nullable(w, c.DecisionOpinion, NpgsqlDbType.Text);
-                Nullable(w, c.DecisionConditions, NpgsqlDbType.Text);
+                w.Write(JsonSerializer.Serialize(c.DecisionConditions, Decisions.DecisionJson.Options), NpgsqlDbType.Jsonb);
                 Nullable(w, c.DecidedAtLevel?.ToString(), NpgsqlDbType.Varchar);
                 Nullable(w, c.DecidedBy, NpgsqlDbType.Varchar);
                 Nullable(w, c.WithdrawalReason, NpgsqlDbType.Text);
