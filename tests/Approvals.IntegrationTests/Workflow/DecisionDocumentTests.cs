@@ -84,9 +84,9 @@ public sealed class DecisionDocumentTests(ApprovalsApp app)
         Assert.True(conditions[3].GetProperty("byDecider").GetBoolean());
 
         var page = await applicant.GetStringAsync($"/cases/{id}/decision");
-        Assert.Contains("缴纳森林植被恢复费 （泽州县林业局提出）", page);
-        Assert.Contains("依法办理林木采伐许可手续 （晋城市林业局提出）", page);
-        Assert.Contains("临时用地使用期满后及时复垦 （晋城市自然资源局提出）", page);
+        Assert.Contains("缴纳森林植被恢复费（泽州县林业局提出）", page);
+        Assert.Contains("依法办理林木采伐许可手续（晋城市林业局提出）", page);
+        Assert.Contains("临时用地使用期满后及时复垦（晋城市自然资源局提出）", page);
         var casePage = await applicant.GetStringAsync($"/cases/{id}");
         Assert.Contains("缴纳森林植被恢复费", casePage);
     }
@@ -133,6 +133,8 @@ public sealed class DecisionDocumentTests(ApprovalsApp app)
         await cases.CompleteOkAsync(await app.SignedInAs("jincheng.land"), id, "Approve", "Decision", "同意该项目通过预审。");
         var applicant = await app.SignedInAs("applicant");
         var decision = (await cases.WaitForStatusAsync(applicant, id, "Approved")).GetProperty("decision");
+        // 晋城市's bureaus number as 晋城…, not 晋晋城….
+        Assert.Matches(@"^晋城自然资预审〔\d{4}〕\d+号$", decision.GetProperty("documentNumber").GetString()!);
         Assert.Equal(new[] { "晋城市自然资源局", "晋城市林业局" }, decision.GetProperty("issuers").EnumerateArray().Select(i => i.GetProperty("name").GetString()!).ToArray());
         var issuedOn = DateOnly.FromDateTime(decision.GetProperty("at").GetDateTimeOffset().ToOffset(TimeSpan.FromHours(8)).DateTime);
         Assert.Equal(issuedOn.AddYears(3).AddDays(-1), DateOnly.Parse(decision.GetProperty("validUntil").GetString()!));

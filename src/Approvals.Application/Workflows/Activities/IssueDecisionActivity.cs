@@ -47,7 +47,7 @@ public sealed class IssueDecisionActivity : IActivity
             var department = CaseTaskActivity.LeadDepartment(c.RequiredDepartments);
             var issuerCode = CaseVariables.JurisdictionAt(context, level);
             var issuerName = await db.Jurisdictions.Where(j => j.Code == issuerCode).Select(j => j.Name).SingleAsync(context.CancellationToken);
-            var shortName = level == JurisdictionLevel.Province ? null : issuerName.TrimEnd('市', '县', '区');
+            var shortName = level == JurisdictionLevel.Province ? null : JurisdictionShortName(issuerName, rules.DocumentNumbering.ProvinceShortName);
             var today = LocalDate.Today(context.Clock);
             // Approvals and refusals run in separate series of the same issuer.
             var kind = result == CaseStatus.Approved ? DocumentKind.Approval : DocumentKind.Refusal;
@@ -77,6 +77,16 @@ public sealed class IssueDecisionActivity : IActivity
         CaseTimeline.Record(db, c.Id, context.Now, decision?.By ?? "系统", result.ToString().ToLowerInvariant(), zh, en,
             opinion: decision?.Opinion, level: c.DecidedAtLevel);
         return ActivityResult.Complete();
+    }
+
+    /// <summary>
+    /// A city's or county's short name in a document number: without 市/县/区, and without a leading province short name
+    /// the number already starts with (晋城市 → 城, so 晋城自然资预审, not 晋晋城自然资预审).
+    /// </summary>
+    public static string JurisdictionShortName(string name, string provinceShortName)
+    {
+        var shortName = name.TrimEnd('市', '县', '区');
+        return shortName.Length > 1 && shortName.StartsWith(provinceShortName, StringComparison.Ordinal) ? shortName[provinceShortName.Length..] : shortName;
     }
 
     /// <summary>Every review's conditions, then the decider's own (one a line).</summary>
