@@ -74,4 +74,29 @@ public class DecisionDocumentNumberTests
         Assert.False(DecisionDocumentNumber.TryParse(text, out _));
         Assert.Throws<FormatException>(() => DecisionDocumentNumber.Parse(text));
     }
+
+    [Fact]
+    public void A_refusal_is_numbered_in_a_series_of_its_own_and_parses_back_as_a_refusal()
+    {
+        var refusal = Numbering.Number(JurisdictionLevel.Province, Department.Land, 2026, 3, kind: DocumentKind.Refusal);
+
+        Assert.Equal("晋自然资预审不予〔2026〕3号", refusal.ToString());
+        Assert.Equal(DocumentKind.Refusal, DecisionDocumentNumber.Parse("晋自然资预审不予〔2026〕3号").Kind);
+        Assert.Equal(DocumentKind.Approval, DecisionDocumentNumber.Parse("晋自然资预审〔2026〕3号").Kind);
+        Assert.NotEqual(Numbering.IssuerKey(JurisdictionLevel.Province, Department.Land, 2026),
+            Numbering.IssuerKey(JurisdictionLevel.Province, Department.Land, 2026, kind: DocumentKind.Refusal));
+    }
+
+    [Fact]
+    public void Issuing_authorities_are_named_by_jurisdiction_with_defaults_from_its_name()
+    {
+        var rules = DecisionDocumentRules.Load(WorkflowsFolder.File(DecisionDocumentRules.FileName));
+
+        Assert.Equal(new Routing.BilingualText("泽州县林业局", "Zezhou County Forestry Bureau"),
+            rules.Authority(new Jurisdiction("140525", "泽州县", "Zezhou County", JurisdictionLevel.County, "140500"), Department.Forest));
+        Assert.Equal("晋城市自然资源局", rules.Authority(new Jurisdiction("140500", "晋城市", "Jincheng City", JurisdictionLevel.City, "140000"), Department.Mineral).Zh);
+        Assert.Equal("山西省林业和草原局", rules.Authority(new Jurisdiction("140000", "山西省", "Shanxi Province", JurisdictionLevel.Province, null), Department.Grassland).Zh);
+        Assert.Equal(60, rules.ReconsiderationDays);
+        Assert.Equal(6, rules.LitigationMonths);
+    }
 }

@@ -611,12 +611,30 @@ namespace Approvals.Migrations.Schema
                         .HasColumnName("deciding_level");
 
                     b.Property<string>("DecisionConditions")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("decision_conditions")
+                        .HasDefaultValueSql("'[]'::jsonb");
+
+                    b.Property<string>("DecisionIssuers")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("decision_issuers")
+                        .HasDefaultValueSql("'[]'::jsonb");
+
+                    b.Property<string>("DecisionLegalBasis")
                         .HasColumnType("text")
-                        .HasColumnName("decision_conditions");
+                        .HasColumnName("decision_legal_basis");
 
                     b.Property<string>("DecisionOpinion")
                         .HasColumnType("text")
                         .HasColumnName("decision_opinion");
+
+                    b.Property<DateOnly?>("DecisionValidUntil")
+                        .HasColumnType("date")
+                        .HasColumnName("decision_valid_until");
 
                     b.Property<string>("DeclaredApprovalLevel")
                         .IsRequired()

@@ -64,7 +64,14 @@ public sealed class Case : IVersioned
     public DateTimeOffset? ClosedAt { get; set; }
     public string? DocumentNumber { get; set; }
     public string? DecisionOpinion { get; set; }
-    public string? DecisionConditions { get; set; }
+    /// <summary>The decision's final conditions (the reviews' and the decider's, as the decider settled them).</summary>
+    public List<Decisions.DecisionCondition> DecisionConditions { get; set; } = [];
+    /// <summary>The authorities that issued the decision (会签), named as they were on the day.</summary>
+    public List<Decisions.IssuingAuthority> DecisionIssuers { get; set; } = [];
+    /// <summary>A refusal's legal basis as the decider wrote it; null cites the configured default of the lead department.</summary>
+    public string? DecisionLegalBasis { get; set; }
+    /// <summary>The last day an approval is valid.</summary>
+    public DateOnly? DecisionValidUntil { get; set; }
     public JurisdictionLevel? DecidedAtLevel { get; set; }
     public string? DecidedBy { get; set; }
     public string? WithdrawalReason { get; set; }

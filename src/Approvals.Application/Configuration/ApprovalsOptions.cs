@@ -50,6 +50,9 @@ public sealed record ApprovalsOptions
     /// <summary><c>Approvals:Audit:CheckpointSchedule</c>: the cron expression of the checkpoint job.</summary>
     public required string AuditCheckpointSchedule { get; init; }
 
+    /// <summary><c>Approvals:Decisions:ValidityYears</c>: how long an approval (预审意见) stays valid from its date of issue.</summary>
+    public required int DecisionValidityYears { get; init; }
+
     /// <summary>Reads and checks every setting; the first bad one throws <see cref="InvalidSettingException"/>.</summary>
     public static ApprovalsOptions Read(IConfiguration configuration) => new()
     {
@@ -65,7 +68,12 @@ public sealed record ApprovalsOptions
         AdHocCheckRetention = ReadAdHocCheckRetention(configuration),
         AuditCheckpointPath = Text(configuration, "Approvals:Audit:CheckpointPath"),
         AuditCheckpointSchedule = Text(configuration, "Approvals:Audit:CheckpointSchedule") ?? "*/5 * * * *",
+        DecisionValidityYears = ReadDecisionValidityYears(configuration),
     };
+
+    /// <summary>Three years unless configured (the validity of a land-use pre-approval, 建设项目用地预审管理办法 art. 16).</summary>
+    public static int ReadDecisionValidityYears(IConfiguration configuration) =>
+        (int)Number(configuration, "Approvals:Decisions:ValidityYears", 3, 1, 10);
 
     public static string ReadMode(IConfiguration configuration)
     {

@@ -9,12 +9,13 @@ namespace Approvals.Application.Rules;
 /// <summary>
 /// The province's configurable rules, read once at start-up from the rules folder (`workflows/`):
 /// the base-map catalogue, who decides (routing), time limits, the working-day calendar and the
-/// decision document numbering. A province changes these files, not the code.
+/// decision documents' numbering and wording. A province changes these files, not the code.
 /// </summary>
 public sealed class ProvinceRules
 {
     private ProvinceRules(string folder, BaseMapCatalogue catalogue, CaseRouting routing, TimeLimits timeLimits,
-        WorkingDayCalendar calendar, DocumentNumbering documentNumbering, RequiredDocuments requiredDocuments)
+        WorkingDayCalendar calendar, DocumentNumbering documentNumbering, RequiredDocuments requiredDocuments,
+        DecisionDocumentRules decisionDocuments)
     {
         Folder = folder;
         Catalogue = catalogue;
@@ -23,6 +24,7 @@ public sealed class ProvinceRules
         Calendar = calendar;
         DocumentNumbering = documentNumbering;
         RequiredDocuments = requiredDocuments;
+        DecisionDocuments = decisionDocuments;
     }
 
     public string Folder { get; }
@@ -33,6 +35,8 @@ public sealed class ProvinceRules
     public DocumentNumbering DocumentNumbering { get; }
     /// <summary>The materials an application must carry (the portal's checklist).</summary>
     public RequiredDocuments RequiredDocuments { get; }
+    /// <summary>Issuing authorities' names, a refusal's default legal basis and remedies (<c>decision-documents.json</c>).</summary>
+    public DecisionDocumentRules DecisionDocuments { get; }
 
     /// <summary>Reads every rules file; a missing or invalid file fails start-up with its name in the message.</summary>
     public static ProvinceRules Load(string folder)
@@ -47,6 +51,7 @@ public sealed class ProvinceRules
             TimeLimits.Load(Path.Combine(folder, TimeLimits.FileName)),
             WorkingDayCalendar.Load(Path.Combine(folder, "calendar")),
             DocumentNumbering.Load(Path.Combine(folder, RoutingRules.FileName)),
-            RequiredDocuments.Load(Path.Combine(folder, RequiredDocuments.FileName), catalogue));
+            RequiredDocuments.Load(Path.Combine(folder, RequiredDocuments.FileName), catalogue),
+            DecisionDocumentRules.Load(Path.Combine(folder, DecisionDocumentRules.FileName)));
     }
 }

@@ -43,12 +43,14 @@ public sealed class DocumentNumbering
     }
 
     /// <summary>The sequence scope for documents of this issuer in <paramref name="year"/>.</summary>
-    public DocumentIssuerKey IssuerKey(JurisdictionLevel level, Department department, int year, string? jurisdictionShortName = null) =>
-        new(ProvinceShortName + IssuerAbbreviation(level, department, jurisdictionShortName), year);
+    public DocumentIssuerKey IssuerKey(JurisdictionLevel level, Department department, int year, string? jurisdictionShortName = null,
+        DocumentKind kind = DocumentKind.Approval) =>
+        new(ProvinceShortName + IssuerAbbreviation(level, department, jurisdictionShortName), year, kind);
 
     /// <summary>The number for an allocated <paramref name="sequence"/>.</summary>
-    public DecisionDocumentNumber Number(JurisdictionLevel level, Department department, int year, int sequence, string? jurisdictionShortName = null) =>
-        new(ProvinceShortName, IssuerAbbreviation(level, department, jurisdictionShortName), year, sequence);
+    public DecisionDocumentNumber Number(JurisdictionLevel level, Department department, int year, int sequence, string? jurisdictionShortName = null,
+        DocumentKind kind = DocumentKind.Approval) =>
+        new(ProvinceShortName, IssuerAbbreviation(level, department, jurisdictionShortName), year, sequence, kind);
 
     /// <summary>Loads the <c>documentNumbers</c> section of a routing-rules file.</summary>
     public static DocumentNumbering Load(string routingRulesPath) => Parse(File.ReadAllText(routingRulesPath), Path.GetFileName(routingRulesPath));

@@ -15,7 +15,9 @@ namespace Approvals.Web.Endpoints;
 /// <summary>The reviewers' side over HTTP: the inbox, claiming, reassigning and completing tasks, notes on a case.</summary>
 public static class TaskEndpoints
 {
-    public sealed record CompleteRequest(TaskOutcome Outcome, string? Opinion, string? Conditions);
+    /// <summary>A decision may send its final conditions (each with the review task it came from, or none for the decider's own) and a refusal's legal basis.</summary>
+    public sealed record CompleteRequest(TaskOutcome Outcome, string? Opinion, string? Conditions,
+        IReadOnlyList<Application.Decisions.FinalCondition>? FinalConditions = null, string? LegalBasis = null);
     public sealed record ReassignRequest(Guid AssigneeId, string? Reason);
     /// <summary>A note is internal (staff only) unless the caller says otherwise, as on the review page.</summary>
     public sealed record NoteRequest(string? Text, bool? Internal);
@@ -36,13 +38,15 @@ public static class TaskEndpoints
             // The map's geometries are drawn on the review page; the API gives the report and the opinions.
             (await m.Send(new GetTaskReviewQuery(id), ct)) with { Map = null })
             .WithSummary("A task with what the caller may do with it, the opinions already given on the case and the spatial report.");
+        tasks.MapGet("/{id:guid}/decision-draft", (Guid id, IMediator m, CancellationToken ct) => m.Send(new Application.Decisions.DraftDecision.DraftDecisionQuery(id), ct))
+            .WithSummary("For a decision task: the conditions the reviews attached (with the task each came from), the issuing authorities, a refusal's default legal basis and an approval's validity.");
         tasks.MapPost("/{id:guid}/claim", (Guid id, IMediator m, CancellationToken ct) => m.Send(new ClaimTaskCommand(id), ct)).WithSummary("Claims a task.");
         tasks.MapPost("/{id:guid}/release", (Guid id, IMediator m, CancellationToken ct) => m.Send(new ReleaseTaskCommand(id), ct)).WithSummary("Releases a claimed task.");
         tasks.MapPost("/{id:guid}/reassign", (Guid id, ReassignRequest body, IMediator m, CancellationToken ct) =>
             m.Send(new ReassignTaskCommand(id, body.AssigneeId, body.Reason ?? ""), ct))
             .WithSummary("Gives an open task to another candidate, with a reason (administrators and supervisors).");
         tasks.MapPost("/{id:guid}/complete", (Guid id, CompleteRequest body, IMediator m, CancellationToken ct) =>
-            m.Send(new CompleteTaskCommand(id, body.Outcome, body.Opinion, body.Conditions), ct))
+            m.Send(new CompleteTaskCommand(id, body.Outcome, body.Opinion, body.Conditions, body.FinalConditions, body.LegalBasis), ct))
             .WithSummary("Completes a task with an outcome and an opinion; a task completed by someone else meanwhile answers 409.");
 
         app.MapPost("/api/cases/{id:guid}/notes", async (Guid id, NoteRequest body, IMediator m, CancellationToken ct) =>

@@ -77,7 +77,7 @@ public sealed class JointPreapprovalScenarioTests(ApprovalsApp app)
     }
 
     [Fact]
-    public async Task The_deciding_department_may_refuse_with_reasons_and_no_document_number_is_taken()
+    public async Task The_deciding_department_may_refuse_with_reasons_and_the_refusal_takes_a_number_of_its_own_series()
     {
         var applicant = await app.SignedInAs("applicant");
         var (id, _) = await cases.SubmitAsync(applicant);
@@ -88,7 +88,7 @@ public sealed class JointPreapprovalScenarioTests(ApprovalsApp app)
 
         var refused = await cases.WaitForStatusAsync(applicant, id, "Refused");
         var decision = refused.GetProperty("decision");
-        Assert.Equal(JsonValueKind.Null, decision.GetProperty("documentNumber").ValueKind);
+        Assert.Matches(@"^晋泽州自然资预审不予〔\d{4}〕\d+号$", decision.GetProperty("documentNumber").GetString()!);
         Assert.Contains("不符合国土空间规划", decision.GetProperty("opinion").GetString());
     }
 

@@ -1,4 +1,5 @@
 using Approvals.Application.Identity;
+using Approvals.Application.Localization;
 using Approvals.Application.Persistence;
 using Approvals.Application.Rules;
 using Approvals.Application.Tasks;
@@ -30,7 +31,14 @@ public sealed record JournalLine(DateTimeOffset At, string? Activity, string? Ac
 public sealed record PauseView(string Reason, DateTimeOffset From, DateTimeOffset? To);
 public sealed record OpenTaskView(Guid Id, string Name, TaskStage Stage, string Level, string JurisdictionCode, string? Department, DateOnly DueOn, string? AssigneeName, string? CorrectionRequest);
 public sealed record TimelineEntry(DateTimeOffset At, string Actor, string Kind, string Summary, string SummaryEn, string? Opinion, string? Level, string? Department, bool Internal);
-public sealed record DecisionView(CaseStatus Result, string? DocumentNumber, string? Opinion, string? Conditions, string? Level, string? DecidedBy, DateTimeOffset? At, string? WithdrawalReason);
+/// <summary>
+/// How the case closed. An approval or a refusal is a document: its number, its issuing authorities (会签), the final
+/// conditions with who asked for each, the end of an approval's validity, a refusal's legal basis (the decider's, or the
+/// configured default in the reader's language).
+/// </summary>
+public sealed record DecisionView(CaseStatus Result, string? DocumentNumber, string? Opinion, IReadOnlyList<Decisions.DecisionCondition> Conditions,
+    string? Level, string? DecidedBy, DateTimeOffset? At, string? WithdrawalReason,
+    IReadOnlyList<Decisions.IssuingAuthority> Issuers, DateOnly? ValidUntil, string? LegalBasis);
 
 public sealed class GetCaseHandler(ApprovalsDbContext db, ActorAccessor actorAccessor, ProvinceRules rules, TimeProvider clock, CaseReadAudit reads)
     : IQueryHandler<GetCaseQuery, CaseView>
@@ -61,7 +69,9 @@ public sealed class GetCaseHandler(ApprovalsDbContext db, ActorAccessor actorAcc
             tasks.Select(t => new OpenTaskView(t.Id, t.Name, t.Stage, t.Level.ToString(), t.JurisdictionCode, t.Department?.ToString(), t.DueOn,
                 applicant ? null : t.AssigneeName, t.CorrectionRequest)).ToList(),
             events.Select(e => new TimelineEntry(e.At, e.Actor, e.Kind, e.Summary, e.SummaryEn, e.Opinion, e.Level?.ToString(), e.Department, !e.VisibleToApplicant)).ToList(),
-            closed ? new DecisionView(c.Status, c.DocumentNumber, c.DecisionOpinion, c.DecisionConditions, c.DecidedAtLevel?.ToString(), c.DecidedBy, c.ClosedAt, c.WithdrawalReason) : null,
+            closed ? new DecisionView(c.Status, c.DocumentNumber, c.DecisionOpinion, c.DecisionConditions, c.DecidedAtLevel?.ToString(), c.DecidedBy, c.ClosedAt,
+                c.WithdrawalReason, c.DecisionIssuers, c.DecisionValidUntil,
+                c.Status == CaseStatus.Refused ? c.DecisionLegalBasis ?? rules.DecisionDocuments.LegalBasis(Workflows.Activities.CaseTaskActivity.LeadDepartment(c.RequiredDepartments)).Text() : null) : null,
             instance.DefinitionId, instance.DefinitionVersion, state.ActiveActivityIds(), c.SpatialReport, journal,
             c.NationalKeyProject?.ToString(), c.InfrastructurePublicOrDefence);
     }

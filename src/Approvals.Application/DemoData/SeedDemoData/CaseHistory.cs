@@ -62,7 +62,7 @@ internal sealed class CaseHistory
             c.PausedSince = null;
             c.DocumentNumber = null;
             c.DecisionOpinion = null;
-            c.DecisionConditions = null;
+            c.DecisionConditions = [];
             c.DecidedAtLevel = null;
             c.DecidedBy = null;
             if (ExtendAt is { } x && x > w) Unextend();
@@ -78,7 +78,7 @@ internal sealed class CaseHistory
         c.ClosedAt = null;
         c.DocumentNumber = null;
         c.DecisionOpinion = null;
-        c.DecisionConditions = null;
+        c.DecisionConditions = [];
         c.DecidedAtLevel = null;
         c.DecidedBy = null;
         if (ExtendAt is null || ExtendAt > now) Unextend();
@@ -408,7 +408,8 @@ internal sealed class CaseHistorySimulator(HistoryContext context)
         c.ClosedAt = at;
         c.CurrentLevel = null;
         c.DecisionOpinion = decision.Opinion;
-        c.DecisionConditions = decision.Conditions;
+        c.DecisionConditions = Decisions.ReviewConditions.Lines(decision.Conditions)
+            .Select(text => new Decisions.DecisionCondition(text, level, null, null, null, ByDecider: true)).ToList();
         c.DecidedBy = decision.CompletedByName;
         c.DecidedAtLevel = level;
         var (zh, en) = result switch

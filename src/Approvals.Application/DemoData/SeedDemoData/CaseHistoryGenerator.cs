@@ -175,7 +175,7 @@ internal sealed class CaseHistoryGenerator(ApprovalsDbContext db, ProvinceRules 
         var level = h.Case.DecidedAtLevel!.Value;
         var department = CaseTaskActivity.LeadDepartment(h.Case.RequiredDepartments);
         var issuerCode = level switch { JurisdictionLevel.County => h.Case.CountyCode, JurisdictionLevel.City => h.CityCode, _ => "140000" };
-        var shortName = level == JurisdictionLevel.Province ? null : context.JurisdictionNames[issuerCode].TrimEnd('市', '县', '区');
+        var shortName = level == JurisdictionLevel.Province ? null : IssueDecisionActivity.JurisdictionShortName(context.JurisdictionNames[issuerCode], rules.DocumentNumbering.ProvinceShortName);
         var year = DateOnly.FromDateTime(CaseHistorySimulator.Local(h.Case.ClosedAt!.Value)).Year;
         var key = rules.DocumentNumbering.IssuerKey(level, department, year, shortName).ToString();
         return (key, sequence > 0 ? rules.DocumentNumbering.Number(level, department, year, sequence, shortName).ToString() : "");
@@ -317,7 +317,7 @@ internal sealed class CaseHistoryGenerator(ApprovalsDbContext db, ProvinceRules 
                 Nullable(w, c.ClosedAt, NpgsqlDbType.TimestampTz);
                 Nullable(w, c.DocumentNumber, NpgsqlDbType.Varchar);
                 Nullable(w, c.DecisionOpinion, NpgsqlDbType.Text);
-                Nullable(w, c.DecisionConditions, NpgsqlDbType.Text);
+                w.Write(JsonSerializer.Serialize(c.DecisionConditions, Decisions.DecisionJson.Options), NpgsqlDbType.Jsonb);
                 Nullable(w, c.DecidedAtLevel?.ToString(), NpgsqlDbType.Varchar);
                 Nullable(w, c.DecidedBy, NpgsqlDbType.Varchar);
                 Nullable(w, c.WithdrawalReason, NpgsqlDbType.Text);

@@ -46,6 +46,14 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         b.Property(c => c.DocumentNumber).HasMaxLength(64);
         b.HasIndex(c => c.DocumentNumber).IsUnique();
         b.Property(c => c.DecidedBy).HasMaxLength(128);
+        b.Property(c => c.DecisionConditions).HasColumnType("jsonb").HasDefaultValueSql("'[]'::jsonb").HasConversion(
+            v => JsonSerializer.Serialize(v, Decisions.DecisionJson.Options),
+            v => JsonSerializer.Deserialize<List<Decisions.DecisionCondition>>(v, Decisions.DecisionJson.Options) ?? new List<Decisions.DecisionCondition>(),
+            new ValueComparer<List<Decisions.DecisionCondition>>((a, c) => a!.SequenceEqual(c!), v => v.Aggregate(0, (h, x) => HashCode.Combine(h, x.GetHashCode())), v => v.ToList()));
+        b.Property(c => c.DecisionIssuers).HasColumnType("jsonb").HasDefaultValueSql("'[]'::jsonb").HasConversion(
+            v => JsonSerializer.Serialize(v, Decisions.DecisionJson.Options),
+            v => JsonSerializer.Deserialize<List<Decisions.IssuingAuthority>>(v, Decisions.DecisionJson.Options) ?? new List<Decisions.IssuingAuthority>(),
+            new ValueComparer<List<Decisions.IssuingAuthority>>((a, c) => a!.SequenceEqual(c!), v => v.Aggregate(0, (h, x) => HashCode.Combine(h, x.GetHashCode())), v => v.ToList()));
         b.Property(c => c.Version).IsConcurrencyToken();
         b.Ignore(c => c.IsClosed);
     }

@@ -15,6 +15,8 @@ using Approvals.Application.Attachments;
 using Approvals.Application.Attachments.AddAttachment;
 using Approvals.Application.Attachments.GetDocumentChecklist;
 using Approvals.Application.Attachments.ListAttachments;
+using Approvals.Application.Decisions;
+using Approvals.Application.Decisions.DraftDecision;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -44,6 +46,12 @@ public sealed class ReviewModel(IMediator mediator, IStringLocalizer<SharedResou
     [BindProperty] public TaskOutcome? Outcome { get; set; }
     [BindProperty] public string? Opinion { get; set; }
     [BindProperty] public string? Conditions { get; set; }
+    /// <summary>The decision's final conditions as the decider left them (decision tasks only).</summary>
+    [BindProperty] public List<ConditionRow> FinalConditions { get; set; } = [];
+    /// <summary>A refusal's legal basis (decision tasks only); the configured default is shown to start from.</summary>
+    [BindProperty] public string? LegalBasis { get; set; }
+    /// <summary>For a decision task: the reviews' conditions, the issuers and the defaults the form starts from.</summary>
+    public DecisionDraft? Draft { get; private set; }
     [BindProperty] public Guid? AssigneeId { get; set; }
     [BindProperty] public string? Reason { get; set; }
     [BindProperty] public string? NoteText { get; set; }
@@ -63,8 +71,27 @@ public sealed class ReviewModel(IMediator mediator, IStringLocalizer<SharedResou
             return await ShowAsync(taskId, ct);
         }
         // Back to the inbox once done: the task has left it.
-        return await ActAsync(taskId, () => mediator.Send(new CompleteTaskCommand(taskId, Outcome.Value, Opinion?.Trim(),
-            string.IsNullOrWhiteSpace(Conditions) ? null : Conditions.Trim()), ct).AsTask(), "办理意见已提交", ct, "/inbox");
+        return await ActAsync(taskId, async () =>
+        {
+            var (finalConditions, legalBasis) = await DecisionInputsAsync(taskId, ct);
+            await mediator.Send(new CompleteTaskCommand(taskId, Outcome.Value, Opinion?.Trim(),
+                string.IsNullOrWhiteSpace(Conditions) ? null : Conditions.Trim(), finalConditions, legalBasis), ct);
+        }, "办理意见已提交", ct, "/inbox");
+    }
+
+    /// <summary>
+    /// A decision's settled list (rows kept and not emptied; a blank new row is no condition) and a refusal's basis
+    /// (the unchanged default is left to the configuration, so the document cites it in the reader's language).
+    /// </summary>
+    private async Task<(IReadOnlyList<FinalCondition>?, string?)> DecisionInputsAsync(Guid taskId, CancellationToken ct)
+    {
+        if (FinalConditions.Count == 0 && LegalBasis is null) return (null, null);
+        var draft = await mediator.Send(new DraftDecisionQuery(taskId), ct);
+        IReadOnlyList<FinalCondition>? conditions = Outcome == TaskOutcome.Approve
+            ? FinalConditions.Where(r => !r.Remove && !string.IsNullOrWhiteSpace(r.Text)).Select(r => new FinalCondition(r.Text!.Trim(), r.FromTaskId)).ToList()
+            : null;
+        var basis = Outcome == TaskOutcome.Refuse && LegalBasis?.Trim() is { Length: > 0 } b && b != draft.DefaultLegalBasis.Zh && b != draft.DefaultLegalBasis.En ? b : null;
+        return (conditions, basis);
     }
 
     public Task<IActionResult> OnPostClaimAsync(Guid taskId, CancellationToken ct) =>
@@ -140,7 +167,23 @@ public sealed class ReviewModel(IMediator mediator, IStringLocalizer<SharedResou
             return NotFound();
         }
         if (Review.Map is { } map) (MapSvg, Legend) = SpatialCheckMapSvg.Draw(map);
+        if (Review.Task.Stage == TaskStage.Decision && Review.MayAct)
+        {
+            Draft = await mediator.Send(new DraftDecisionQuery(taskId), ct);
+            // First showing: the reviews' conditions to start from, and room for the decider's own.
+            if (FinalConditions.Count == 0)
+                FinalConditions = [.. Draft.Conditions.Select(c => new ConditionRow { Text = c.Condition.Text, FromTaskId = c.FromTaskId }), new ConditionRow(), new ConditionRow()];
+            LegalBasis ??= Draft.DefaultLegalBasis.Text();
+        }
         return Page();
+    }
+
+    /// <summary>One row of the decider's condition list: its text, the review it came from (none: the decider's own), and whether to drop it.</summary>
+    public sealed class ConditionRow
+    {
+        public string? Text { get; set; }
+        public Guid? FromTaskId { get; set; }
+        public bool Remove { get; set; }
     }
 
     private static string FieldOf(string property) => property switch
