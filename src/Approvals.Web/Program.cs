@@ -92,8 +92,7 @@ if (mode.RunsBackgroundWork())
     Approvals.Infrastructure.BackgroundWork.RecurringWork.Register(app.Services.GetRequiredService<IRecurringJobManager>(), app.Services.GetRequiredService<IBackgroundJobClient>(), app.Configuration);
 
 app.UseSecurityHeaders(app.Configuration);
-app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseErrorAnswers();
 var cultures = new[] { new CultureInfo("zh-CN"), new CultureInfo("en") };
 app.UseRequestLocalization(new RequestLocalizationOptions
 {
@@ -103,6 +102,7 @@ app.UseRequestLocalization(new RequestLocalizationOptions
     // Chinese unless the person chose English (cookie or ?culture=en); the browser's language is not guessed.
     RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()],
 });
+app.UseCultureChosenByLink();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseCrossOriginRefusal();

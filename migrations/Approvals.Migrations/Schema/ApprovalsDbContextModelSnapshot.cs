@@ -832,6 +832,10 @@ namespace Approvals.Migrations.Schema
                         .HasColumnType("text")
                         .HasColumnName("opinion");
 
+                    b.Property<string>("OpinionEn")
+                        .HasColumnType("text")
+                        .HasColumnName("opinion_en");
+
                     b.Property<string>("Summary")
                         .IsRequired()
                         .HasColumnType("text")

@@ -182,6 +182,8 @@ public sealed class CaseEvent
     public string Summary { get; set; } = "";
     public string SummaryEn { get; set; } = "";
     public string? Opinion { get; set; }
+    /// <summary>The opinion in English when the system wrote it (routing's reasons); a person's opinion is in their own words only.</summary>
+    public string? OpinionEn { get; set; }
     public JurisdictionLevel? Level { get; set; }
     public string? Department { get; set; }
     public bool VisibleToApplicant { get; set; } = true;

@@ -35,7 +35,7 @@ public sealed class TaskDeadlineSweep(ApprovalsDbContext db, TimeProvider clock,
             foreach (var user in await HoldersAsync(task, ct))
                 await NotifyAsync(user, task, "task-reminder",
                     $"案件 {number} 的“{task.Name}”将于 {task.DueOn:yyyy-MM-dd} 到期，请及时办理",
-                    $"Task \"{task.Name}\" of case {number} is due on {task.DueOn:yyyy-MM-dd}", now, ct);
+                    $"Task \"{Approvals.Domain.Naming.Names.Step(task.Stage, task.Department).En}\" of case {number} is due on {task.DueOn:yyyy-MM-dd}", now, ct);
             task.RemindedAt = now;
             reminded++;
         }
@@ -51,7 +51,7 @@ public sealed class TaskDeadlineSweep(ApprovalsDbContext db, TimeProvider clock,
             foreach (var user in supervisors)
                 await NotifyAsync(user, task, "task-overdue",
                     $"案件 {number} 的“{task.Name}”已超期（应于 {task.DueOn:yyyy-MM-dd} 前办结），办理人：{task.AssigneeName ?? "未签收"}",
-                    $"Task \"{task.Name}\" of case {number} is overdue (due {task.DueOn:yyyy-MM-dd}); held by {task.AssigneeName ?? "nobody yet"}", now, ct);
+                    $"Task \"{Approvals.Domain.Naming.Names.Step(task.Stage, task.Department).En}\" of case {number} is overdue (due {task.DueOn:yyyy-MM-dd}); held by {task.AssigneeName ?? "nobody yet"}", now, ct);
             task.OverdueNotifiedAt = now;
             overdue++;
         }

@@ -35,6 +35,40 @@ public static class Names
         _ => new("补正", "Correction"),
     };
 
+    /// <summary>
+    /// A step of a case's work as the workflow names it ("用地审查", "受理（形式审查）"): a task's name in lists, headings
+    /// and the timeline. The Chinese names are the workflow definition's own.
+    /// </summary>
+    public static BilingualText Step(TaskStage stage, Department? department) => (stage, department) switch
+    {
+        (TaskStage.Acceptance, _) => new("受理（形式审查）", "Acceptance (formal check)"),
+        (TaskStage.Review, Department.Land) => new("用地审查", "Land review"),
+        (TaskStage.Review, Department.Mineral) => new("矿产审查", "Mineral review"),
+        (TaskStage.Review, Department.Forest) => new("林业审查", "Forest review"),
+        (TaskStage.Review, Department.Grassland) => new("草原审查", "Grassland review"),
+        (TaskStage.Review, _) => Of(TaskStage.Review),
+        // The deciding task carries its lead department, as the workflow names it.
+        (TaskStage.Decision, { } lead) => new($"作出预审意见（{Of(lead).Zh}）", $"Pre-approval decision ({Of(lead).En})"),
+        (TaskStage.Decision, null) => new("作出预审意见", "Pre-approval decision"),
+        _ => new("申请人补正", "Correction by the applicant"),
+    };
+
+    /// <summary>The steps of a case's path that are not people's tasks.</summary>
+    public static BilingualText Of(CaseMilestone milestone) => milestone switch
+    {
+        CaseMilestone.Submitted => new("提交申请", "Application submitted"),
+        CaseMilestone.SpatialCheck => new("落图压占分析", "Spatial check"),
+        CaseMilestone.Routing => new("确定审查部门和层级", "Departments and level decided"),
+        CaseMilestone.JointReview => new("协同审查", "Joint review"),
+        _ => new("办结", "Closed"),
+    };
+
+    /// <summary>The departments' joint review at one level ("县级协同审查").</summary>
+    public static BilingualText JointReview(JurisdictionLevel level) => new($"{Of(level).Zh}协同审查", $"{Of(level).En} joint review");
+
+    /// <summary>Who did what the workflow does by itself (the spatial check, routing, forwarding) on a timeline.</summary>
+    public static readonly BilingualText SystemActor = new("系统", "System");
+
     /// <summary>An outcome as a reviewer chooses it ("Accept", "Return for correction").</summary>
     public static BilingualText Of(TaskOutcome outcome) => outcome switch
     {

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Approvals.Web.Errors;
 
 /// <summary>
-/// Turns every exception into an application/problem+json answer: validation failures into a 400
+/// Turns every exception into an application/problem+json answer (for a page, the problem the error page shows): validation failures into a 400
 /// with per-field messages, known refusals into 403/404/409, and anything unexpected into a 500
 /// that carries only a correlation id (the details go to the log under the same id).
 /// </summary>
@@ -66,6 +66,12 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             log.LogError(exception, "Unhandled error {CorrelationId} on {Method} {Path}", correlationId, http.Request.Method, http.Request.Path);
         problem.Extensions["correlationId"] = correlationId;
         http.Response.StatusCode = problem.Status!.Value;
+        if (ErrorPages.WantsPage(http.Request))
+        {
+            // A person's browser: the exception handler goes on to the error page, which shows this problem.
+            http.Items[ErrorPages.ProblemKey] = problem;
+            return false;
+        }
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
 

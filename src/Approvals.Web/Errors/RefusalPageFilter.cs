@@ -38,6 +38,7 @@ public sealed class RefusalPageFilter : IAsyncPageFilter
         if (executed.Exception is not { } refusal || executed.ExceptionHandled) return;
         if (refusal is NotFoundException)
         {
+            executed.HttpContext.Items[ErrorPages.DetailKey] = refusal.Message;
             executed.Result = new NotFoundResult();
             executed.ExceptionHandled = true;
             return;

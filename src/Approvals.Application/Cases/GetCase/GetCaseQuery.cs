@@ -1,3 +1,5 @@
+using System.Data;
+using Approvals.Domain.Naming;
 using Approvals.Application.Identity;
 using Approvals.Application.Localization;
 using Approvals.Application.Persistence;
@@ -46,8 +48,24 @@ public sealed class GetCaseHandler(ApprovalsDbContext db, ActorAccessor actorAcc
     public async ValueTask<CaseView> Handle(GetCaseQuery query, CancellationToken ct)
     {
         var actor = actorAccessor.Current;
-        var c = await CaseAccess.FindVisibleAsync(db, actor, query.CaseId, ct);
-        await reads.RecordAsync(c, "case", null, ct);
+        // One snapshot for every read below: the case row, its tasks, timeline and workflow are written together
+        // (routing sets the departments and opens their reviews in one transaction), and separate READ COMMITTED
+        // statements could straddle such a commit, answering "no departments yet" beside the departments' open tasks.
+        await using (var snapshot = await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct))
+        {
+            await db.Database.ExecuteSqlRawAsync("SET TRANSACTION READ ONLY", ct);
+            var view = await ReadAsync(query.CaseId, actor, ct);
+            await snapshot.CommitAsync(ct);
+            // After the snapshot, in a transaction of its own: appending to the audit chain needs the chain's current
+            // tail, which a snapshot taken earlier may not see.
+            await reads.RecordAsync(view.CaseId, view.OrganisationId, "case", null, ct);
+            return view.Case;
+        }
+    }
+
+    private async Task<(CaseView Case, Guid CaseId, Guid OrganisationId)> ReadAsync(Guid caseId, Actor actor, CancellationToken ct)
+    {
+        var c = await CaseAccess.FindVisibleAsync(db, actor, caseId, ct);
         var applicant = actor.IsInRole(Roles.Applicant);
         var pauses = await db.Set<CasePause>().AsNoTracking().Where(p => p.CaseId == c.Id).OrderBy(p => p.From).ToListAsync(ct);
         var tasks = await db.Set<ReviewTask>().AsNoTracking().Where(t => t.CaseId == c.Id && t.Status == ReviewTaskStatus.Open).OrderBy(t => t.CreatedAt).ToListAsync(ct);
@@ -62,17 +80,18 @@ public sealed class GetCaseHandler(ApprovalsDbContext db, ActorAccessor actorAcc
         var today = LocalDate.Today(clock);
         var pausedDays = pauses.Sum(p => rules.Calendar.ElapsedWorkingDays(LocalDate.Of(p.From), p.To is { } to ? LocalDate.Of(to) : today, []));
         var closed = c.Status.IsClosed();
-        return new CaseView(c.Id, c.Number, c.Status, c.CountyCode, c.ProjectName, c.ProjectCode, c.ProjectOwner, c.ProjectType,
+        return (new CaseView(c.Id, c.Number, c.Status, c.CountyCode, c.ProjectName, c.ProjectCode, c.ProjectOwner, c.ProjectType,
             c.DeclaredApprovalLevel.ToString(), c.Uses, c.BoundaryAreaM2, c.CurrentLevel?.ToString(), c.DecidingLevel?.ToString(),
             c.RequiredDepartments, c.ForwardToNational, c.SubmittedAt, c.AcceptedOn, c.DueOn, c.Extended, c.ExtensionReason,
             c.PausedSince, pausedDays, pauses.Select(p => new PauseView(p.Reason, p.From, p.To)).ToList(),
-            tasks.Select(t => new OpenTaskView(t.Id, t.Name, t.Stage, t.Level.ToString(), t.JurisdictionCode, t.Department?.ToString(), t.DueOn,
+            tasks.Select(t => new OpenTaskView(t.Id, Names.Step(t.Stage, t.Department).Text(), t.Stage, t.Level.ToString(), t.JurisdictionCode, t.Department?.ToString(), t.DueOn,
                 applicant ? null : t.AssigneeName, t.CorrectionRequest)).ToList(),
-            events.Select(e => new TimelineEntry(e.At, e.Actor, e.Kind, e.Summary, e.SummaryEn, e.Opinion, e.Level?.ToString(), e.Department, !e.VisibleToApplicant)).ToList(),
+            events.Select(e => new TimelineEntry(e.At, e.Actor == Names.SystemActor.Zh ? Names.SystemActor.Text() : e.Actor, e.Kind, e.Summary, e.SummaryEn,
+                e.OpinionEn is { } opinionEn ? Bilingual.Text(e.Opinion ?? opinionEn, opinionEn) : e.Opinion, e.Level?.ToString(), e.Department, !e.VisibleToApplicant)).ToList(),
             closed ? new DecisionView(c.Status, c.DocumentNumber, c.DecisionOpinion, c.DecisionConditions, c.DecidedAtLevel?.ToString(), c.DecidedBy, c.ClosedAt,
                 c.WithdrawalReason, c.DecisionIssuers, c.DecisionValidUntil,
                 c.Status == CaseStatus.Refused ? c.DecisionLegalBasis ?? rules.DecisionDocuments.LegalBasis(Workflows.Activities.CaseTaskActivity.LeadDepartment(c.RequiredDepartments)).Text() : null) : null,
             instance.DefinitionId, instance.DefinitionVersion, state.ActiveActivityIds(), c.SpatialReport, journal,
-            c.NationalKeyProject?.ToString(), c.InfrastructurePublicOrDefence);
+            c.NationalKeyProject?.ToString(), c.InfrastructurePublicOrDefence), c.Id, c.OrganisationId);
     }
 }

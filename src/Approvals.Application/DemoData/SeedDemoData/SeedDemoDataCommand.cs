@@ -60,11 +60,19 @@ public sealed class SeedDemoDataHandler(ApprovalsDbContext db, UserManager<Appro
         foreach (var j in jurisdictions.Where(j => LoginPrefixes.ContainsKey(j.Code)))
         {
             var prefix = LoginPrefixes[j.Code];
+            // Every post has a second holder (the B post of the 岗位AB角 rule, "<name>2"): a task can be handed on
+            // (reassignment) and a claimed task is visibly someone's, as in a real office.
             if (j.Level == JurisdictionLevel.County)
+            {
                 logins.Add(await EnsureUser($"{prefix}.clerk", Roles.Clerk, $"{j.Name}受理窗口", j.Code, null, null, command.Password));
+                logins.Add(await EnsureUser($"{prefix}.clerk2", Roles.Clerk, $"{j.Name}受理窗口（B角）", j.Code, null, null, command.Password));
+            }
             foreach (var department in Enum.GetValues<Department>())
-                logins.Add(await EnsureUser($"{prefix}.{department.ToString().ToLowerInvariant()}", Roles.Reviewer,
-                    $"{j.Name}{Wording.Zh(department)}审查员", j.Code, department, null, command.Password));
+            {
+                var login = $"{prefix}.{department.ToString().ToLowerInvariant()}";
+                logins.Add(await EnsureUser(login, Roles.Reviewer, $"{j.Name}{Wording.Zh(department)}审查员", j.Code, department, null, command.Password));
+                logins.Add(await EnsureUser(login + "2", Roles.Reviewer, $"{j.Name}{Wording.Zh(department)}审查员（B角）", j.Code, department, null, command.Password));
+            }
             logins.Add(await EnsureUser($"{prefix}.supervisor", Roles.Supervisor, $"{j.Name}督办", j.Code, null, null, command.Password));
         }
 

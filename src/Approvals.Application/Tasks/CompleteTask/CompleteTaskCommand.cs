@@ -82,7 +82,7 @@ public sealed class CompleteTaskHandler(ApprovalsDbContext db, ActorAccessor act
         // Recorded first so the timeline reads in order: this opinion, then what the workflow did with it.
         var department = task.Department is { } d ? Wording.Zh(d) : null;
         CaseTimeline.Record(db, task.CaseId, clock.GetUtcNow(), actor.Name, $"{task.Stage}-{command.Outcome}".ToLowerInvariant(),
-            $"{task.Name}：{Names.Reached(command.Outcome).Zh}", $"{task.Name}: {Names.Reached(command.Outcome).En}",
+            $"{task.Name}：{Names.Reached(command.Outcome).Zh}", $"{Names.Step(task.Stage, task.Department).En}: {Names.Reached(command.Outcome).En}",
             opinion: command.Conditions is null ? command.Opinion : $"{command.Opinion}（条件：{command.Conditions}）",
             level: task.Level, department: department);
         // The workflow step takes the instance's lock and saves everything, this task included, in one go.

@@ -1,3 +1,4 @@
+using Approvals.Domain.Naming;
 using Approvals.Application.Cases;
 using Approvals.Application.Errors;
 using Approvals.Application.Identity;
@@ -46,7 +47,7 @@ public sealed class ReassignTaskHandler(ApprovalsDbContext db, ActorAccessor act
         // Internal: who handles a task inside the office is not the applicant's business.
         CaseTimeline.Record(db, task.CaseId, clock.GetUtcNow(), actor.Name, "task-reassigned",
             $"{task.Name}：由 {previous ?? "（未签收）"} 改派给 {candidate.DisplayName}",
-            $"{task.Name}: reassigned from {previous ?? "(unclaimed)"} to {candidate.DisplayName}",
+            $"{Names.Step(task.Stage, task.Department).En}: reassigned from {previous ?? "(unclaimed)"} to {candidate.DisplayName}",
             opinion: command.Reason.Trim(), level: task.Level, department: task.Department is { } d ? Wording.Zh(d) : null, visibleToApplicant: false);
         await ClaimTaskHandler.SaveAsync(db, task, ct);
         return new ClaimedTask(task.Id, task.AssigneeId, task.AssigneeName);

@@ -46,7 +46,8 @@ public sealed class RouteCaseActivity : IActivity
             $"Reviewing departments: {string.Join(", ", decision.RequiredDepartments.Select(d => d.En()))}; decided at {Wording.En(decision.DecidingLevel)} level"
                 + (added.Count > 0 ? $" (the spatial check added {string.Join(", ", added.Select(d => d.En()))})" : "")
                 + (decision.ForwardToNational ? "; to be forwarded for national approval" : ""),
-            opinion: decision.Reasons.Count > 0 ? string.Join("；", decision.Reasons.Select(r => r.Zh)) : null);
+            opinion: decision.Reasons.Count > 0 ? string.Join("；", decision.Reasons.Select(r => r.Zh)) : null,
+            opinionEn: decision.Reasons.Count > 0 ? string.Join("; ", decision.Reasons.Select(r => r.En)) : null);
         return ActivityResult.Complete();
     }
 }

@@ -3,7 +3,7 @@ using Approvals.Application.Attachments.GetDocumentChecklist;
 using Approvals.Application.Attachments.AddAttachment;
 using Approvals.Application.Attachments.ListAttachments;
 using Approvals.Application.Cases.GetCase;
-using Approvals.Application.WorkflowDefinitions.RenderWorkflowDiagram;
+using Approvals.Application.Cases.GetCasePath;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -15,7 +15,7 @@ namespace Approvals.Web.Pages.Cases;
 public sealed class CaseModel(IMediator mediator) : PageModel
 {
     public CaseView Case { get; private set; } = null!;
-    public string DiagramSvg { get; private set; } = "";
+    public CasePath Path { get; private set; } = null!;
     public IReadOnlyList<AttachmentView> Attachments { get; private set; } = [];
     public DocumentChecklist Documents { get; private set; } = new([]);
 
@@ -24,7 +24,7 @@ public sealed class CaseModel(IMediator mediator) : PageModel
         Case = await mediator.Send(new GetCaseQuery(id), ct);
         Attachments = await mediator.Send(new ListAttachmentsQuery(null, id), ct);
         Documents = await mediator.Send(new GetDocumentChecklistQuery(null, id), ct);
-        DiagramSvg = (await mediator.Send(new RenderWorkflowDiagramQuery(null, null, id), ct)).Content;
+        Path = await mediator.Send(new GetCasePathQuery(id), ct);
         return Page();
     }
 }

@@ -119,10 +119,6 @@ public sealed class ReviewModel(IMediator mediator, IStringLocalizer<SharedResou
             TempData[then is null ? "review-message" : "inbox-message"] = done;
             return Redirect(then ?? $"/inbox/tasks/{taskId}");
         }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
         catch (ForbiddenException e)
         {
             Error = e.Message;
@@ -155,17 +151,11 @@ public sealed class ReviewModel(IMediator mediator, IStringLocalizer<SharedResou
 
     private async Task<IActionResult> ShowAsync(Guid taskId, CancellationToken ct)
     {
-        try
-        {
-            Review = await mediator.Send(new GetTaskReviewQuery(taskId), ct);
-            Case = await mediator.Send(new GetCaseQuery(Review.Task.CaseId), ct);
-            Attachments = await mediator.Send(new ListAttachmentsQuery(null, Review.Task.CaseId), ct);
-            Documents = await mediator.Send(new GetDocumentChecklistQuery(null, Review.Task.CaseId), ct);
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
+        // A task the person may not see is a 404 with its reason, from RefusalPageFilter.
+        Review = await mediator.Send(new GetTaskReviewQuery(taskId), ct);
+        Case = await mediator.Send(new GetCaseQuery(Review.Task.CaseId), ct);
+        Attachments = await mediator.Send(new ListAttachmentsQuery(null, Review.Task.CaseId), ct);
+        Documents = await mediator.Send(new GetDocumentChecklistQuery(null, Review.Task.CaseId), ct);
         if (Review.Map is { } map) (MapSvg, Legend) = SpatialCheckMapSvg.Draw(map);
         if (Review.Task.Stage == TaskStage.Decision && Review.MayAct)
         {
