@@ -39,6 +39,13 @@ public static class Names
     /// A step of a case's work as the workflow names it ("用地审查", "受理（形式审查）"): a task's name in lists, headings
     /// and the timeline. The Chinese names are the workflow definition's own.
     /// </summary>
+    /// <summary>
+    /// A task's name as people read it: in Chinese the name its published workflow definition gives the step (a
+    /// province may name its steps), in English the standard name of its stage and department.
+    /// </summary>
+    public static BilingualText Step(string definitionName, TaskStage stage, Department? department) =>
+        new(string.IsNullOrWhiteSpace(definitionName) ? Step(stage, department).Zh : definitionName, Step(stage, department).En);
+
     public static BilingualText Step(TaskStage stage, Department? department) => (stage, department) switch
     {
         (TaskStage.Acceptance, _) => new("受理（形式审查）", "Acceptance (formal check)"),

@@ -77,12 +77,12 @@ public sealed class StaffAccountTests(ApprovalsApp app)
         var admin = await app.SignedInAs("admin");
         var created = await admin.PostAsJsonAsync("/api/staff", new
         {
-            userName = "yangqu.land2", displayName = "阳曲县用地审查员二", role = "reviewer", jurisdictionCode = "140122",
-            department = "Land", email = "land2@yangqu.example.cn", password = ApprovalsApp.Password,
+            userName = "yangqu.land9", displayName = "阳曲县用地审查员二", role = "reviewer", jurisdictionCode = "140122",
+            department = "Land", email = "land9@yangqu.example.cn", password = ApprovalsApp.Password,
         });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
 
-        var reviewer = await app.SignedInAs("yangqu.land2");
+        var reviewer = await app.SignedInAs("yangqu.land9");
         var me = await reviewer.GetFromJsonAsync<JsonElement>("/api/auth/me");
         Assert.Equal("140122", me.GetProperty("jurisdictionCode").GetString());
         Assert.Equal("Land", me.GetProperty("department").GetString());

@@ -49,6 +49,8 @@ public sealed class PreCheckTests(ApprovalsApp app) : IAsyncLifetime
         Assert.Equal("140121", report.County.AppearsInCode);
         Assert.Contains(report.Warnings, w => w.Contains("位于所选的泽州县范围之外，似位于清徐县", StringComparison.Ordinal));
 
+        // Complete in every other respect: what refuses it is where the boundary lies.
+        await PortalFixtures.AttachCommonDocumentsAsync(app, applicant, draft);
         var refused = await Assert.ThrowsAsync<ValidationException>(() => PortalFixtures.SendAsync(app, applicant, m => m.Send(new SubmitDraftCommand(draft))));
         var error = Assert.Single(refused.Errors);
         Assert.Equal("boundary", error.PropertyName);

@@ -117,30 +117,29 @@ public sealed class MapTileTests(ApprovalsApp app)
     public async Task A_county_reviewers_case_tiles_hold_only_their_countys_cases()
     {
         var applicant = await app.SignedInAs("applicant");
-        // Two neighbouring squares, one declared in Yangqu and one in Qingxu (both Taiyuan), in the same tile.
+        // One case in Yangqu and one in Qingxu (both Taiyuan), each inside its own county.
         var (_, yangquNumber) = await cases.SubmitAsync(applicant, county: "140122", boundary: CaseDriver.Square(west: 112.6811, south: 38.0711));
-        var (_, qingxuNumber) = await cases.SubmitAsync(applicant, county: "140121", boundary: CaseDriver.Square(west: 112.6831, south: 38.0711));
+        var (_, qingxuNumber) = await cases.SubmitAsync(applicant, county: "140121", boundary: CaseDriver.Square(west: 112.3811, south: 37.6311));
         const int z = 14;
-        var (x, y) = TileOf(112.682, 38.0716, z);
-        var route = $"/tiles/cases/{z}/{x}/{y}.mvt";
+        var yangquTile = TileOf(112.682, 38.0716, z);
+        var qingxuTile = TileOf(112.382, 37.6316, z);
 
-        async Task<List<string>> NumbersSeenBy(string user)
+        async Task<List<string>> NumbersSeenBy(string user, (int X, int Y) tile)
         {
-            var response = await (await app.SignedInAs(user)).GetAsync(route);
+            var response = await (await app.SignedInAs(user)).GetAsync($"/tiles/cases/{z}/{tile.X}/{tile.Y}.mvt");
             if (response.StatusCode == HttpStatusCode.NoContent) return [];
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            var tile = Decode(await response.Content.ReadAsByteArrayAsync(), z, x, y);
-            return tile.Layers.Where(l => l.Name == "cases").SelectMany(l => l.Features).Select(f => (string)f.Attributes["number"]).ToList();
+            var decoded = Decode(await response.Content.ReadAsByteArrayAsync(), z, tile.X, tile.Y);
+            return decoded.Layers.Where(l => l.Name == "cases").SelectMany(l => l.Features).Select(f => (string)f.Attributes["number"]).ToList();
         }
 
-        var yangqu = await NumbersSeenBy("yangqu.land");
-        Assert.Contains(yangquNumber, yangqu);
-        Assert.DoesNotContain(qingxuNumber, yangqu);
-        var city = await NumbersSeenBy("taiyuan.forest");
-        Assert.Contains(yangquNumber, city);
-        Assert.Contains(qingxuNumber, city);
-        Assert.Empty(await NumbersSeenBy("zezhou.land"));
-        Assert.Contains(yangquNumber, await NumbersSeenBy("applicant"));
+        Assert.Contains(yangquNumber, await NumbersSeenBy("yangqu.land", yangquTile));
+        Assert.DoesNotContain(qingxuNumber, await NumbersSeenBy("yangqu.land", qingxuTile));
+        Assert.Contains(yangquNumber, await NumbersSeenBy("taiyuan.forest", yangquTile));
+        Assert.Contains(qingxuNumber, await NumbersSeenBy("taiyuan.forest", qingxuTile));
+        Assert.Empty(await NumbersSeenBy("zezhou.land", yangquTile));
+        Assert.Contains(yangquNumber, await NumbersSeenBy("applicant", yangquTile));
+        var route = $"/tiles/cases/{z}/{yangquTile.X}/{yangquTile.Y}.mvt";
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.Anonymous().GetAsync(route)).StatusCode);
     }
 }

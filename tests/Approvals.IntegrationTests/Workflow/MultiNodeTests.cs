@@ -86,7 +86,7 @@ public sealed class MultiNodeTests : IAsyncLifetime
         new("140522", "City", [CaseDriver.LandUse()],
             [new("yangcheng.clerk", "Acceptance", "County", null, "Accept"), new("yangcheng.land", "Review", "County", "Land", "Agree"),
              new("jincheng.land", "Review", "City", "Land", "Agree"), new("jincheng.land", "Decision", "City", "Land", "Approve")], "Approved"),
-        // Refused by Yangcheng: no document number is taken.
+        // Refused by Yangcheng: a refusal is numbered in its own series.
         new("140522", "County", [CaseDriver.LandUse()],
             [new("yangcheng.clerk", "Acceptance", "County", null, "Accept"), new("yangcheng.land", "Review", "County", "Land", "Disagree"),
              new("yangcheng.land", "Decision", "County", "Land", "Refuse")], "Refused"),
@@ -263,7 +263,8 @@ public sealed class MultiNodeTests : IAsyncLifetime
     {
         var rows = await RowsAsync("SELECT idempotency_key, status, document_number FROM cases");
         foreach (var row in rows)
-            Assert.True(((string)row[1] == "Approved") == (row[2] is string), $"{row[0]} is {row[1]} with document number {row[2]}");
+            // An approval and a refusal are each a numbered document (in series of their own); nothing else is.
+            Assert.True(((string)row[1] is "Approved" or "Refused") == (row[2] is string), $"{row[0]} is {row[1]} with document number {row[2]}");
         var numbers = rows.Where(r => r[2] is string).Select(r => (string)r[2]).ToList();
         Assert.Equal(numbers.Count, numbers.Distinct().Count());
         var pattern = new Regex(@"^(?<issuer>.+)〔(?<year>\d{4})〕(?<n>\d+)号$");
@@ -272,9 +273,9 @@ public sealed class MultiNodeTests : IAsyncLifetime
             var sequence = issuerYear.Select(m => int.Parse(m.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture)).Order().ToList();
             Assert.True(sequence.SequenceEqual(Enumerable.Range(1, sequence.Count)), $"{issuerYear.Key}: {string.Join(", ", sequence)}");
         }
-        Assert.Equal(Kinds.Count(k => k.FinalStatus == "Approved") * CaseCount / Kinds.Length, numbers.Count);
+        Assert.Equal(Kinds.Count(k => k.FinalStatus is "Approved" or "Refused") * CaseCount / Kinds.Length, numbers.Count);
         // No number was taken and then lost (a decision rolled back keeps its number in the sequence only if it committed).
-        Assert.Equal(numbers.Count, await database.ScalarAsync<long>("SELECT coalesce(sum(last_value), 0) FROM number_sequences WHERE scope LIKE 'decision:%'"));
+        Assert.Equal(numbers.Count, await database.ScalarAsync<long>("SELECT coalesce(sum(last_value), 0) FROM number_sequences WHERE scope LIKE 'decision:%' OR scope LIKE 'refusal:%'"));
     }
 
     private static int KindIndex(object idempotencyKey) => int.Parse(((string)idempotencyKey)["multinode-".Length..], System.Globalization.CultureInfo.InvariantCulture) % Kinds.Length;

@@ -84,7 +84,7 @@ public sealed class GetCaseHandler(ApprovalsDbContext db, ActorAccessor actorAcc
             c.DeclaredApprovalLevel.ToString(), c.Uses, c.BoundaryAreaM2, c.CurrentLevel?.ToString(), c.DecidingLevel?.ToString(),
             c.RequiredDepartments, c.ForwardToNational, c.SubmittedAt, c.AcceptedOn, c.DueOn, c.Extended, c.ExtensionReason,
             c.PausedSince, pausedDays, pauses.Select(p => new PauseView(p.Reason, p.From, p.To)).ToList(),
-            tasks.Select(t => new OpenTaskView(t.Id, Names.Step(t.Stage, t.Department).Text(), t.Stage, t.Level.ToString(), t.JurisdictionCode, t.Department?.ToString(), t.DueOn,
+            tasks.Select(t => new OpenTaskView(t.Id, Names.Step(t.Name, t.Stage, t.Department).Text(), t.Stage, t.Level.ToString(), t.JurisdictionCode, t.Department?.ToString(), t.DueOn,
                 applicant ? null : t.AssigneeName, t.CorrectionRequest)).ToList(),
             events.Select(e => new TimelineEntry(e.At, e.Actor == Names.SystemActor.Zh ? Names.SystemActor.Text() : e.Actor, e.Kind, e.Summary, e.SummaryEn,
                 e.OpinionEn is { } opinionEn ? Bilingual.Text(e.Opinion ?? opinionEn, opinionEn) : e.Opinion, e.Level?.ToString(), e.Department, !e.VisibleToApplicant)).ToList(),

@@ -78,7 +78,7 @@ public sealed class GetTaskReviewHandler(ApprovalsDbContext db, ActorAccessor ac
 
         var today = LocalDate.Today(clock);
         return new TaskReview(
-            new ReviewTaskView(task.Id, task.CaseId, Names.Step(task.Stage, task.Department).Text(), task.Stage, task.Level, task.JurisdictionCode, task.Department?.ToString(),
+            new ReviewTaskView(task.Id, task.CaseId, Names.Step(task.Name, task.Stage, task.Department).Text(), task.Stage, task.Level, task.JurisdictionCode, task.Department?.ToString(),
                 task.Status, task.CreatedAt, task.DueOn, rules.Calendar.WorkingDaysLeft(today, task.DueOn), task.AssigneeId, task.AssigneeName,
                 task.Outcome, task.Opinion, task.Conditions, task.CompletedByName, task.CompletedAt),
             TaskOutcomes.AllowedAt(task.Stage),
@@ -87,7 +87,7 @@ public sealed class GetTaskReviewHandler(ApprovalsDbContext db, ActorAccessor ac
             MayRelease: open && task.AssigneeId is not null && task.AssigneeId == actor.UserId,
             mayReassign,
             mayReassign ? await TaskCandidates.ListAsync(db, task, ct) : [],
-            opinions.Select(t => new GivenOpinion(t.Id, Names.Step(t.Stage, t.Department).Text(), t.Stage, t.Level, t.JurisdictionCode, t.Department?.ToString(), t.Outcome!.Value,
+            opinions.Select(t => new GivenOpinion(t.Id, Names.Step(t.Name, t.Stage, t.Department).Text(), t.Stage, t.Level, t.JurisdictionCode, t.Department?.ToString(), t.Outcome!.Value,
                 t.Opinion, t.Conditions, t.CompletedByName, t.CompletedAt!.Value)).ToList(),
             map, report) { ApplicantPreCheckAt = preCheckAt };
     }

@@ -116,7 +116,7 @@ public sealed class ListInboxHandler(ApprovalsDbContext db, ActorAccessor actorA
                 rows.Add(new InboxRow(
                     reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3),
                     UseTypeMask.Types(reader.GetInt32(4)), reader.GetString(5),
-                    Names.Step(Enum.Parse<TaskStage>(reader.GetString(7)), reader.IsDBNull(10) ? null : Enum.Parse<Approvals.Domain.Departments.Department>(reader.GetString(10))).Text(),
+                    Names.Step(reader.GetString(6), Enum.Parse<TaskStage>(reader.GetString(7)), reader.IsDBNull(10) ? null : Enum.Parse<Approvals.Domain.Departments.Department>(reader.GetString(10))).Text(),
                     Enum.Parse<TaskStage>(reader.GetString(7)), Enum.Parse<JurisdictionLevel>(reader.GetString(8)), reader.GetString(9),
                     reader.IsDBNull(10) ? null : reader.GetString(10), reader.GetFieldValue<DateTimeOffset>(11), due,
                     rules.Calendar.WorkingDaysLeft(today, due), status == ReviewTaskStatus.Open && due < today,

@@ -40,7 +40,7 @@ public sealed class ListMyTasksHandler(ApprovalsDbContext db, ActorAccessor acto
         // Tasks carry their case's number and project (see ReviewTask), so no join with cases is needed.
         var rows = await tasks.OrderBy(t => t.DueOn).ThenBy(t => t.CreatedAt)
             .Skip((page - 1) * size).Take(size).ToListAsync(ct);
-        return new TaskPage(total, rows.Select(t => new TaskRow(t.Id, t.CaseId, t.CaseNumber, t.ProjectName, Names.Step(t.Stage, t.Department).Text(), t.Stage,
+        return new TaskPage(total, rows.Select(t => new TaskRow(t.Id, t.CaseId, t.CaseNumber, t.ProjectName, Names.Step(t.Name, t.Stage, t.Department).Text(), t.Stage,
             t.Level.ToString(), t.JurisdictionCode, t.Department?.ToString(), t.CreatedAt, t.DueOn, t.AssigneeName, t.CorrectionRequest)).ToList());
     }
 }
