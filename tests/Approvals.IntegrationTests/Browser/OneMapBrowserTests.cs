@@ -50,8 +50,10 @@ public sealed class OneMapBrowserTests(ApprovalsApp app)
         await page.Mouse.ClickAsync(box.X + box.Width / 2, box.Y + box.Height / 2);
         var card = page.Locator(".maplibregl-popup .map-card");
         await card.WaitForAsync();
-        Assert.Contains("DWS-MAP-1", await card.InnerTextAsync());
-        Assert.Contains("水源保护区", await card.InnerTextAsync());
+        var text = await card.InnerTextAsync();
+        Assert.Contains("水源保护区 DWS-MAP-1", text);
+        // Its key attribute (编号) as a row of its own.
+        Assert.Matches(@"编号\s+DWS-MAP-1", text);
         await browser.ScreenshotAsync("one-map");
 
         // Unticking the category hides its layers.

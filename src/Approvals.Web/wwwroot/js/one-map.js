@@ -121,10 +121,9 @@
     if (p.kind === 'coverage') row(dl, '', label('Coverage'));
     row(dl, 'ID', p.sourceId || p.id);
     if (p.areaM2) row(dl, label('Area'), (Number(p.areaM2) / 10000).toFixed(4) + ' ha');
-    if (p.attributes) {
-      var attributes = typeof p.attributes === 'string' ? JSON.parse(p.attributes) : p.attributes;
-      Object.keys(attributes).forEach(function (k) { row(dl, k, String(attributes[k])); });
-    }
+    // The category's key attributes arrive as properties of their own (PostGIS spreads the jsonb into the tile).
+    var own = ['id', 'kind', 'category', 'name', 'sourceId', 'areaM2', 'forestGrade', 'forestKind'];
+    Object.keys(p).forEach(function (k) { if (own.indexOf(k) < 0) row(dl, k, String(p[k])); });
     box.appendChild(dl);
     return box;
   }
