@@ -16,7 +16,7 @@ namespace Approvals.Application.Maps;
 /// reserves) are drawn from low zooms, dense ones (farmland patches) from the county scale. Nothing is
 /// precomputed at import: the levels follow from each version's feature count and coverage, and change with them.
 /// </summary>
-public sealed record BaseMapTileLevels(string ETag, IReadOnlyDictionary<string, int> MinZoom)
+public sealed record BaseMapTileLevels(string ETag, IReadOnlyDictionary<string, int> MinZoom, IReadOnlyList<Guid> CurrentLayerIds)
 {
     /// <summary>The features of one category a tile is allowed to hold on average at the category's first zoom.</summary>
     public const int FeaturesPerTile = 150;
@@ -59,7 +59,7 @@ public sealed record BaseMapTileLevels(string ETag, IReadOnlyDictionary<string, 
             var latitude = g.Average(l => l.Latitude);
             return FirstDetailedZoom(features, area, latitude);
         });
-        var levels = new BaseMapTileLevels(etag, minZoom);
+        var levels = new BaseMapTileLevels(etag, minZoom, layers.Select(l => l.Id).ToList());
         if (Known.Count > 64) Known.Clear();
         Known[etag] = levels;
         return levels;

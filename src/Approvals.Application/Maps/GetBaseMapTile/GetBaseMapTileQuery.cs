@@ -43,25 +43,32 @@ public sealed class GetBaseMapTileHandler(ApprovalsDbContext db, ProvinceRules r
             parameters.Add(new NpgsqlParameter($"p{parameters.Count}", value));
             return $"@p{parameters.Count - 1}";
         }
+        var detailed = (query.Generalise ? levels.DetailedAt(z) : rules.Catalogue.Categories.Select(c => c.Code)).ToArray();
         // Each category's key attributes picked by name (one CASE, no per-feature set-returning function); absent ones dropped.
-        var keyed = rules.Catalogue.Categories.Where(c => c.KeyAttributes.Count > 0).ToList();
+        var keyed = rules.Catalogue.Categories.Where(c => c.KeyAttributes.Count > 0 && detailed.Contains(c.Code)).ToList();
         var attributes = keyed.Count == 0 ? "NULL::jsonb" :
             "jsonb_strip_nulls(CASE f.category_code " + string.Concat(keyed.Select(c =>
                 $"WHEN {Parameter(c.Code)} THEN jsonb_build_object({string.Join(", ", c.KeyAttributes.Select(k => { var p = Parameter(k); return $"{p}::text, f.attributes -> {p}::text"; }))}) ")) + "END)";
         // One pixel on the ground, in Mercator metres: how far an outline may be simplified without showing.
         var pixel = 40_075_016.686 / (1 << z) / 256;
-        var sql = $"""
-            WITH tile AS (SELECT ST_TileEnvelope(@z, @x, @y) AS m, ST_Expand(ST_TileEnvelope(@z, @x, @y), @margin) AS b),
-            shown AS (
+        // Without a detailed category the features are not read at all: the index would hand over every feature under
+        // the tile (hundreds of thousands at z8) only for the category test to drop them.
+        var features = detailed.Length == 0 ? "" : $"""
                 SELECT f.category_code AS category, f.id, 'feature' AS kind, f.name, f.source_id AS "sourceId",
                        f.forest_grade AS "forestGrade", f.forest_kind AS "forestKind", round(f.area_m2)::bigint AS "areaM2",
                        {attributes} AS attributes,
                        ST_AsMVTGeom(f.web_geometry, tile.m, {Extent}, {Buffer}, true) AS geom
-                FROM tile, base_map_features f JOIN base_map_layers l ON l.id = f.layer_id AND l.is_current
-                WHERE f.category_code = ANY(@detailed) AND f.web_geometry && tile.b
+                FROM tile, base_map_features f
+                WHERE f.layer_id = ANY(@layers) AND f.category_code = ANY(@detailed) AND f.web_geometry && tile.b
                 UNION ALL
-                SELECT l.category_code, NULL, 'coverage', NULL, NULL, NULL, NULL, NULL, NULL,
-                       ST_AsMVTGeom(ST_SimplifyPreserveTopology(ST_Transform(l.coverage, 3857), @pixel), tile.m, {Extent}, {Buffer}, true)
+
+            """;
+        var sql = $"""
+            WITH tile AS (SELECT ST_TileEnvelope(@z, @x, @y) AS m, ST_Expand(ST_TileEnvelope(@z, @x, @y), @margin) AS b),
+            shown AS (
+                {features}SELECT l.category_code AS category, NULL::bigint AS id, 'coverage' AS kind, NULL::text AS name, NULL::text AS "sourceId",
+                       NULL::smallint AS "forestGrade", NULL::smallint AS "forestKind", NULL::bigint AS "areaM2", NULL::jsonb AS attributes,
+                       ST_AsMVTGeom(ST_SimplifyPreserveTopology(ST_Transform(l.coverage, 3857), @pixel), tile.m, {Extent}, {Buffer}, true) AS geom
                 FROM tile, base_map_layers l
                 WHERE l.is_current AND NOT (l.category_code = ANY(@detailed)) AND ST_Transform(l.coverage, 3857) && tile.b)
             SELECT coalesce(string_agg(mvt, ''::bytea), ''::bytea) FROM (
@@ -70,7 +77,9 @@ public sealed class GetBaseMapTileHandler(ApprovalsDbContext db, ProvinceRules r
         var content = await TileSql.BytesAsync(db, sql, ct, [.. parameters,
             new NpgsqlParameter("z", z), new NpgsqlParameter("x", x), new NpgsqlParameter("y", y),
             new NpgsqlParameter("margin", pixel * 256 * Buffer / Extent),
-            new NpgsqlParameter("detailed", (query.Generalise ? levels.DetailedAt(z) : rules.Catalogue.Categories.Select(c => c.Code)).ToArray()),
+            new NpgsqlParameter("detailed", detailed),
+            // The current versions as read for the tag: a tile never mixes the versions of two imports.
+            new NpgsqlParameter("layers", levels.CurrentLayerIds.ToArray()),
             new NpgsqlParameter("pixel", pixel)]);
         return new VectorTile(content, levels.ETag);
     }
