@@ -56,7 +56,8 @@ public sealed class GetCasePathHandler(ApprovalsDbContext db, ActorAccessor acto
                 steps.Add(Milestone(CaseMilestone.SpatialCheck, "done"));
                 steps.Add(Milestone(CaseMilestone.Routing, "done"));
             }
-            var branches = round.Select(t => new PathStep(Names.Step(t.Stage, t.Department).Text(), StateOf(t), OutcomeOf(t), [])).ToList();
+            // Tasks of one round are created together: the departments go in their usual order, not by creation time.
+            var branches = round.OrderBy(t => t.Department).Select(t => new PathStep(Names.Step(t.Stage, t.Department).Text(), StateOf(t), OutcomeOf(t), [])).ToList();
             var state = branches.Any(b => b.State == "current") ? "current" : branches.All(b => b.State == "cancelled") ? "cancelled" : "done";
             steps.Add(new PathStep(Names.JointReview(task.Level).Text(), state, null, branches));
             reviewedUpTo = task.Level;
