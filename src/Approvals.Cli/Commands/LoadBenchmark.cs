@@ -8,6 +8,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Approvals.Domain.Organisations;
+using Approvals.Domain.UseTypes;
 
 namespace Approvals.Cli.Commands;
 
@@ -393,6 +394,8 @@ internal static class LoadBenchmark
                     },
                     ["uses"] = uses,
                     ["boundary"] = parcel.Geometry.DeepClone(),
+                    ["documents"] = JsonSerializer.SerializeToNode(BenchDocuments.For(
+                        uses.Select(u => Enum.Parse<UseType>(u!["type"]!.GetValue<string>()))), JsonSerializerOptions.Web),
                 };
                 var submitted = await SendAsync("POST /api/cases", HttpMethod.Post, "/api/cases", JsonContent.Create(body), ct);
                 if (submitted.Status == HttpStatusCode.Created && JsonNode.Parse(submitted.Body!)?["id"]?.GetValue<Guid>() is { } id) myCases.Add(id);

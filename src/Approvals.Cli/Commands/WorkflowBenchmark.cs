@@ -150,7 +150,7 @@ internal static class WorkflowBenchmark
         });
         var submitted = await SendAsync(scopes, actors.Applicant, new SubmitCaseCommand($"bench-{Guid.NewGuid()}", "140525",
             new ProjectInput($"基准测试项目 {i}", null, "晋城示范能源有限公司", "交通"), JurisdictionLevel.County,
-            [new CaseUse(UseType.Land, null)], boundary), ct);
+            [new CaseUse(UseType.Land, null)], boundary, Documents: BenchDocuments.For([UseType.Land])), ct);
         var acceptance = await WaitForTaskAsync(scopes, scheduler, submitted.Id, ct);
         await CompleteAsync(scopes, actors.Clerk, submitted.Id, TaskStage.Acceptance, TaskOutcome.Accept, latencies, ct, acceptance.Id);
         // The boundary may hit forest land or other layers: every department the routing asks for agrees, at every level.

@@ -24,9 +24,11 @@ public static class CaseEndpoints
             // The Idempotency-Key header, when sent, names the submission (a retried POST creates nothing twice).
             if (request.Headers.TryGetValue("Idempotency-Key", out var key) && !string.IsNullOrWhiteSpace(key))
                 command = command with { IdempotencyKey = key.ToString() };
+            // A direct submission carries its own documents: none sent is none given, and the required ones are missing.
+            command = command with { Documents = command.Documents ?? [] };
             var submitted = await m.Send(command, ct);
             return Results.Created($"/api/cases/{submitted.Id}", submitted);
-        }).WithSummary("Submits a joint application (applicants); retrying with the same idempotency key returns the same case.");
+        }).WithSummary("Submits a joint application (applicants) with its required documents (documents[]: documentType, fileName, contentBase64); retrying with the same idempotency key returns the same case.");
         cases.MapGet("/{id:guid}", (Guid id, IMediator m, CancellationToken ct) => m.Send(new GetCaseQuery(id), ct))
             .WithSummary("A case: status, current step, due dates, paused time, open tasks, timeline and decision.");
         cases.MapPost("/{id:guid}/resubmit", (Guid id, ResubmitCaseCommand command, IMediator m, CancellationToken ct) =>

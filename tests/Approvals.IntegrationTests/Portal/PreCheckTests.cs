@@ -69,6 +69,7 @@ public sealed class PreCheckTests(ApprovalsApp app) : IAsyncLifetime
             ["idempotencyKey"] = Guid.NewGuid().ToString(), ["countyCode"] = "140525", ["declaredApprovalLevel"] = "County",
             ["project"] = new JsonObject { ["name"] = "泽州县道路工程", ["owner"] = "晋城示范能源有限公司", ["type"] = "交通" },
             ["uses"] = new JsonArray(CaseDriver.LandUse()), ["boundary"] = InQingxu(),
+            ["documents"] = CaseDriver.DocumentsFor(new JsonArray(CaseDriver.LandUse())),
         });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -83,6 +84,7 @@ public sealed class PreCheckTests(ApprovalsApp app) : IAsyncLifetime
             ["idempotencyKey"] = Guid.NewGuid().ToString(), ["countyCode"] = "140525", ["declaredApprovalLevel"] = "County",
             ["project"] = new JsonObject { ["name"] = "泽州县道路工程", ["owner"] = "晋城示范能源有限公司", ["type"] = "交通" },
             ["uses"] = new JsonArray(CaseDriver.LandUse()), ["boundary"] = InQingxu(),
+            ["documents"] = CaseDriver.DocumentsFor(new JsonArray(CaseDriver.LandUse())),
         });
         Assert.Contains("ha of the boundary lies outside the chosen Zezhou County; it appears to lie in Qingxu County",
             (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("boundary")[0].GetString());

@@ -57,6 +57,68 @@ public sealed class RequiredDocumentsTests(ApprovalsApp app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_direct_API_submission_without_its_documents_is_refused_naming_each_missing_one_and_files_nothing()
+    {
+        var (client, applicant) = await PortalFixtures.NewApplicantAsync(app);
+        var uses = new System.Text.Json.Nodes.JsonArray(CaseDriver.LandUse(), CaseDriver.ForestUse(0.5m));
+        System.Text.Json.Nodes.JsonObject Body(System.Text.Json.Nodes.JsonArray documents) => new()
+        {
+            ["idempotencyKey"] = Guid.NewGuid().ToString(), ["countyCode"] = "140525", ["declaredApprovalLevel"] = "County",
+            ["project"] = new System.Text.Json.Nodes.JsonObject { ["name"] = "直接提交材料测试", ["owner"] = "测试单位", ["type"] = "交通" },
+            ["uses"] = uses.DeepClone(), ["boundary"] = CaseDriver.SquareIn("140525"), ["documents"] = documents.DeepClone(),
+        };
+        var onlyTheForm = new System.Text.Json.Nodes.JsonArray(CaseDriver.DocumentsFor(uses).Where(d => (string)d!["documentType"]! == "application-form").Select(d => d!.DeepClone()).ToArray());
+
+        var refused = await client.PostAsJsonAsync("/api/cases", Body(onlyTheForm));
+        var noDocumentsField = Body(onlyTheForm);
+        noDocumentsField.Remove("documents");
+        var withoutField = await client.PostAsJsonAsync("/api/cases", noDocumentsField);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var missing = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("documents")
+            .EnumerateArray().Select(e => e.GetString()!).ToArray();
+        Assert.Equal(3, missing.Length);
+        Assert.StartsWith("缺少申请材料：项目批准、核准或备案文件", missing[0]);
+        Assert.StartsWith("缺少申请材料：勘测定界图", missing[1]);
+        Assert.StartsWith("缺少申请材料：使用林地可行性报告或使用林地现状调查表", missing[2]);
+        Assert.Equal(HttpStatusCode.BadRequest, withoutField.StatusCode);
+        Assert.Equal(0L, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM cases WHERE organisation_id = '{applicant.OrganisationId}'"));
+        Assert.Equal(0L, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM attachments WHERE organisation_id = '{applicant.OrganisationId}'"));
+
+        var submitted = await client.PostAsJsonAsync("/api/cases", Body(CaseDriver.DocumentsFor(uses)));
+
+        Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
+        var caseId = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.Equal("application-form,forest-feasibility-report,project-approval,survey-map",
+            await app.Database.ScalarAsync<string>($"SELECT string_agg(document_type, ',' ORDER BY document_type) FROM attachments WHERE case_id = '{caseId}'"));
+        Assert.Equal(4L, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM attachment_contents c JOIN attachments a ON a.id = c.attachment_id WHERE a.case_id = '{caseId}' AND c.content <> ''::bytea"));
+    }
+
+    [Fact]
+    public async Task A_direct_submission_whose_document_is_not_a_PDF_or_an_image_is_refused_with_its_name()
+    {
+        var (client, applicant) = await PortalFixtures.NewApplicantAsync(app);
+        var uses = new System.Text.Json.Nodes.JsonArray(CaseDriver.LandUse());
+        var documents = CaseDriver.DocumentsFor(uses);
+        documents[0]!["fileName"] = "申请表.exe";
+        documents[0]!["contentBase64"] = Convert.ToBase64String("MZ not a document"u8.ToArray());
+        documents[1]!["contentBase64"] = "not base64!";
+
+        var refused = await client.PostAsJsonAsync("/api/cases", new System.Text.Json.Nodes.JsonObject
+        {
+            ["idempotencyKey"] = Guid.NewGuid().ToString(), ["countyCode"] = "140525", ["declaredApprovalLevel"] = "County",
+            ["project"] = new System.Text.Json.Nodes.JsonObject { ["name"] = "直接提交材料测试", ["owner"] = "测试单位", ["type"] = "交通" },
+            ["uses"] = uses, ["boundary"] = CaseDriver.SquareIn("140525"), ["documents"] = documents,
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var errors = (await refused.Content.ReadAsStringAsync());
+        Assert.Contains("“申请表.exe”不是 PDF 或图片", errors);
+        Assert.Contains("的内容缺失或不是 Base64 编码", errors);
+        Assert.Equal(0L, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM cases WHERE organisation_id = '{applicant.OrganisationId}'"));
+    }
+
+    [Fact]
     public async Task Forest_use_asks_for_the_feasibility_report_or_the_status_survey_and_either_one_satisfies_it()
     {
         var (_, applicant) = await PortalFixtures.NewApplicantAsync(app);

@@ -151,7 +151,7 @@ public sealed class SpatialCheckLimitTests(ApprovalsApp app)
         {
             ["idempotencyKey"] = Guid.NewGuid().ToString(), ["countyCode"] = "140525", ["declaredApprovalLevel"] = "County", ["uses"] = new JsonArray(CaseDriver.LandUse()),
             ["project"] = new JsonObject { ["name"] = project, ["owner"] = "测试单位", ["type"] = "交通" },
-            ["boundary"] = Polygon(60_000),
+            ["boundary"] = Polygon(60_000), ["documents"] = CaseDriver.DocumentsFor(new JsonArray(CaseDriver.LandUse())),
         };
         var submitted = await ProblemAsync(await applicant.PostAsJsonAsync("/api/cases", body));
         Assert.Equal("红线共有 60,001 个坐标点，超过上限 50,000 个；请核对文件，或删去多余的加密点",

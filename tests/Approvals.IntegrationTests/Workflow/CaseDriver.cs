@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Approvals.IntegrationTests.Infrastructure;
+using Approvals.IntegrationTests.Portal;
 
 namespace Approvals.IntegrationTests.Workflow;
 
@@ -39,6 +40,20 @@ public sealed class CaseDriver(ApprovalsApp? app)
 
     public static JsonObject LandUse() => new() { ["type"] = "Land" };
 
+    /// <summary>
+    /// The documents a direct submission with these uses must carry by the shipped rules file: 申请表, 项目批准文件 and
+    /// 勘测定界图 always, the forest feasibility report for forest use, the grassland use plan for grassland use.
+    /// </summary>
+    public static JsonArray DocumentsFor(JsonArray uses)
+    {
+        var types = PortalFixtures.CommonDocuments.ToList();
+        var kinds = uses.Select(u => u!["type"]!.GetValue<string>()).ToHashSet();
+        if (kinds.Contains("Forest")) types.Add(("forest-feasibility-report", "使用林地可行性报告.pdf"));
+        if (kinds.Contains("Grassland")) types.Add(("grassland-use-plan", "草原征占用方案.pdf"));
+        var pdf = Convert.ToBase64String(PortalFixtures.Pdf());
+        return new JsonArray(types.Select(t => (JsonNode)new JsonObject { ["documentType"] = t.Type, ["fileName"] = t.FileName, ["contentBase64"] = pdf }).ToArray());
+    }
+
     public static JsonObject ForestUse(decimal hectares, string kind = "Other") => new() { ["type"] = "Forest", ["areaHa"] = hectares, ["forestKind"] = kind, ["forestTerm"] = "Permanent" };
 
     public async Task<(Guid Id, string Number)> SubmitAsync(HttpClient applicant, string county = "140525", string declaredLevel = "County",
@@ -53,6 +68,7 @@ public sealed class CaseDriver(ApprovalsApp? app)
             ["uses"] = uses ?? new JsonArray(LandUse()),
             ["boundary"] = boundary ?? SquareIn(county),
         };
+        body["documents"] = DocumentsFor(body["uses"]!.AsArray());
         var response = await applicant.PostAsJsonAsync("/api/cases", body);
         if (response.StatusCode != HttpStatusCode.Created)
             throw new InvalidOperationException($"Submit failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Approvals.IntegrationTests.Foundation;
 using Approvals.IntegrationTests.Infrastructure;
 
@@ -47,6 +48,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
                 project = new { name = $"崩溃恢复测试项目 {i}", owner = "晋城示范能源有限公司", type = "交通" },
                 uses = new[] { new { type = "Land" } },
                 boundary = CaseDriver.Square(west: 112.80 + i * 0.01, south: 35.45),
+                documents = CaseDriver.DocumentsFor(new JsonArray(CaseDriver.LandUse())),
             });
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
             caseIds.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());

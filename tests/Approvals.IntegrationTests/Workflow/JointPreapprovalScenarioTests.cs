@@ -188,6 +188,7 @@ public sealed class JointPreapprovalScenarioTests(ApprovalsApp app)
             ["idempotencyKey"] = key, ["countyCode"] = "140522", ["declaredApprovalLevel"] = "City",
             ["project"] = new JsonObject { ["name"] = "阳城县另一项目", ["owner"] = "晋城示范能源有限公司", ["type"] = "能源" },
             ["uses"] = new JsonArray(CaseDriver.ForestUse(1.5m)), ["boundary"] = CaseDriver.Square(112.45, 35.48),
+            ["documents"] = CaseDriver.DocumentsFor(new JsonArray(CaseDriver.ForestUse(1.5m))),
         });
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, other.StatusCode);

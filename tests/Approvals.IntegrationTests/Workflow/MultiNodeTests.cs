@@ -151,6 +151,7 @@ public sealed class MultiNodeTests : IAsyncLifetime
             ["project"] = new JsonObject { ["name"] = $"多节点测试项目 {index}", ["owner"] = "晋城示范能源有限公司", ["type"] = "交通" },
             ["uses"] = kind.Uses.DeepClone(),
             ["boundary"] = CaseDriver.Square(west: (kind.County == "140525" ? 112.80 : 112.35) + index % 12 * 0.01, south: 35.45 + index / 12 * 0.01),
+            ["documents"] = CaseDriver.DocumentsFor(kind.Uses),
         };
         var (submitted, _) = await cluster.SendAsync(applicant, HttpMethod.Post, "/api/cases", body);
         Assert.True(submitted.StatusCode == HttpStatusCode.Created, $"case {index}: submit answered {(int)submitted.StatusCode} {await submitted.Content.ReadAsStringAsync()}");

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Approvals.Application.Attachments;
 using Approvals.Application.Errors;
 using Approvals.Application.Identity;
 using Approvals.Application.Jurisdictions;
@@ -24,6 +25,9 @@ namespace Approvals.Application.Cases.SubmitCase;
 /// <summary>
 /// An applicant submits one joint application for the uses it needs. Retrying with the same
 /// idempotency key returns the case already created instead of making a second one.
+/// A direct submission (<c>POST /api/cases</c>) carries its required materials in <see cref="Documents"/> and is
+/// refused while one the uses require is missing; <see cref="Documents"/> is null only when a draft submits, whose
+/// attachments were checked against its own checklist under the draft's lock.
 /// </summary>
 public sealed record SubmitCaseCommand(
     string IdempotencyKey,
@@ -35,7 +39,8 @@ public sealed record SubmitCaseCommand(
     string? BoundaryText = null,
     int? BoundarySrid = null,
     NationalKeyProjectKind? NationalKeyProject = null,
-    bool InfrastructurePublicOrDefence = false) : ICommand<SubmittedCase>
+    bool InfrastructurePublicOrDefence = false,
+    IReadOnlyList<SubmittedDocument>? Documents = null) : ICommand<SubmittedCase>
 {
     /// <summary>What identifies the submission's content: everything but the key itself, hashed.</summary>
     public string Fingerprint() =>
@@ -44,11 +49,25 @@ public sealed record SubmitCaseCommand(
 
 public sealed record ProjectInput(string Name, string? Code, string Owner, string Type);
 
+/// <summary>A document sent with a direct submission.</summary>
+/// <param name="DocumentType">Which required material it is (a code of <c>workflows/required-documents.json</c>).</param>
+/// <param name="ContentBase64">The file (PDF or image), base64.</param>
+public sealed record SubmittedDocument(string? DocumentType, string? FileName, string? ContentBase64)
+{
+    /// <summary>The file's bytes, or null when the text is not base64.</summary>
+    public byte[]? Decode()
+    {
+        if (string.IsNullOrEmpty(ContentBase64)) return null;
+        var bytes = new byte[ContentBase64.Length * 3 / 4 + 3];
+        return Convert.TryFromBase64String(ContentBase64, bytes, out var written) ? bytes[..written] : null;
+    }
+}
+
 public sealed record SubmittedCase(Guid Id, string Number, CaseStatus Status);
 
 public sealed class SubmitCaseValidator : AbstractValidator<SubmitCaseCommand>
 {
-    public SubmitCaseValidator()
+    public SubmitCaseValidator(ProvinceRules rules)
     {
         RuleFor(c => c.IdempotencyKey).Must(k => !string.IsNullOrWhiteSpace(k) && k.Length <= 100)
             .WithMessage(_ => Bilingual.Text("缺少防重复提交标识（idempotencyKey，不超过 100 个字符）", "An idempotency key of at most 100 characters is required (idempotencyKey)"));
@@ -62,6 +81,48 @@ public sealed class SubmitCaseValidator : AbstractValidator<SubmitCaseCommand>
         RuleFor(c => c).Must(c => (c.Boundary is not null) ^ !string.IsNullOrWhiteSpace(c.BoundaryText))
             .WithName("boundary").OverridePropertyName("boundary")
             .WithMessage(_ => Bilingual.Text("请提供一份红线：GeoJSON（boundary）或界址点坐标文本（boundaryText）", "Give one boundary: GeoJSON (boundary) or the boundary-coordinate text (boundaryText)"));
+        When(c => c.Documents is not null, () =>
+        {
+            RuleFor(c => c.Documents!.Count).LessThanOrEqualTo(AttachmentRules.MaxFiles).OverridePropertyName("documents")
+                .WithMessage(_ => Bilingual.Text($"最多上传 {AttachmentRules.MaxFiles} 个附件", $"At most {AttachmentRules.MaxFiles} attachments"));
+            RuleForEach(c => c.Documents).SetValidator(new SubmittedDocumentValidator(rules)).OverridePropertyName("documents");
+            RuleFor(c => c.Documents).Must(d => d!.Sum(x => (long)(x.ContentBase64?.Length ?? 0) * 3 / 4) <= AttachmentRules.MaxTotalBytes)
+                .OverridePropertyName("documents")
+                .WithMessage(_ => Bilingual.Text($"附件合计不能超过 {AttachmentRules.MaxTotalBytes / 1024 / 1024} MB", $"The attachments may total at most {AttachmentRules.MaxTotalBytes / 1024 / 1024} MB"));
+            // Items that depend on what the boundary hits (压覆矿产 assessment …) are known only once the case's own
+            // check has run: the window clerk's checklist shows them, and a correction asks for what is missing.
+            RuleFor(c => c).Custom((c, context) =>
+            {
+                if (c.Uses is null || c.Uses.Count == 0) return;
+                var given = c.Documents!.Select(d => d.DocumentType).ToList();
+                foreach (var item in rules.RequiredDocuments.For(c.Uses.Select(u => u.Type).ToHashSet(), []).Where(r => !r.IsSatisfiedBy(given)))
+                    context.AddFailure(new ValidationFailure("documents",
+                        Bilingual.Text($"缺少申请材料：{item.Name.Zh}（documents[].documentType 可为：{string.Join("、", item.AnyOf.Select(t => t.Code))}）",
+                            $"Missing document: {item.Name.En} (documents[].documentType: {string.Join(" or ", item.AnyOf.Select(t => t.Code))})")));
+            });
+        });
+    }
+}
+
+public sealed class SubmittedDocumentValidator : AbstractValidator<SubmittedDocument>
+{
+    public SubmittedDocumentValidator(ProvinceRules rules)
+    {
+        RuleFor(d => d.DocumentType).Must(t => rules.RequiredDocuments.Find(t) is not null)
+            .WithMessage(d => Bilingual.Text($"未知的材料类型“{d.DocumentType}”，可为：{string.Join("、", rules.RequiredDocuments.Types.Select(t => t.Code))}",
+                $"Unknown document type \"{d.DocumentType}\"; one of: {string.Join(", ", rules.RequiredDocuments.Types.Select(t => t.Code))}"));
+        RuleFor(d => d).Custom((d, context) =>
+        {
+            var name = AttachmentRules.CleanName(d.FileName);
+            var bytes = d.Decode();
+            if (bytes is null or { Length: 0 })
+                context.AddFailure("contentBase64", Bilingual.Text($"“{name}”的内容缺失或不是 Base64 编码", $"The content of \"{name}\" is missing or not base64"));
+            else if (bytes.LongLength > AttachmentRules.MaxFileBytes)
+                context.AddFailure("contentBase64", Bilingual.Text($"单个文件不能超过 {AttachmentRules.MaxFileBytes / 1024 / 1024} MB（“{name}”）", $"A file may be at most {AttachmentRules.MaxFileBytes / 1024 / 1024} MB (\"{name}\")"));
+            else if (AttachmentRules.Detect(bytes) is null)
+                context.AddFailure("contentBase64", Bilingual.Text($"“{name}”不是 PDF 或图片（PNG、JPEG、WebP）文件；文件类型按内容判断，与扩展名无关",
+                    $"\"{name}\" is not a PDF or an image (PNG, JPEG, WebP); the type is judged by the content, not the name"));
+        });
     }
 }
 
@@ -106,6 +167,18 @@ public sealed class SubmitCaseHandler(ApprovalsDbContext db, ActorAccessor actor
         };
         boundary.ApplyTo(c);
         db.Set<Case>().Add(c);
+        foreach (var document in command.Documents ?? [])
+        {
+            var content = document.Decode()!;
+            var attachment = new Attachment
+            {
+                Id = Guid.CreateVersion7(), OrganisationId = c.OrganisationId, CaseId = c.Id, FileName = AttachmentRules.CleanName(document.FileName),
+                ContentType = AttachmentRules.Detect(content)!, Size = content.LongLength, Sha256 = Convert.ToHexStringLower(SHA256.HashData(content)),
+                UploadedAt = now, UploadedByName = actor.Name, DocumentType = document.DocumentType,
+            };
+            db.Set<Attachment>().Add(attachment);
+            db.Set<AttachmentContent>().Add(new AttachmentContent { AttachmentId = attachment.Id, Content = content });
+        }
         CaseTimeline.Record(db, c.Id, now, actor.Name, "submitted", $"提交申请，案件编号 {c.Number}", $"Application submitted as case {c.Number}");
         try
         {
