@@ -9,8 +9,10 @@ namespace Approvals.Application.Localization;
 /// </summary>
 public static class Bilingual
 {
-    public static string Text(string chinese, string english) =>
-        CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? english : chinese;
+    public static string Text(string chinese, string english) => English ? english : chinese;
+
+    /// <summary>True when the reader reads English (for texts that carry both wordings, as a definition's names).</summary>
+    public static bool English => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
 
     /// <summary>A name from the catalogue (<c>Names</c>) in the current language.</summary>
     public static string Text(this BilingualText text) => Text(text.Zh, text.En);

@@ -24,6 +24,18 @@ public sealed class WorkflowDefinition
     /// <summary>Optional longer description.</summary>
     public string? Description { get; init; }
 
+    /// <summary>The name for English readers; null shows <see cref="Name"/>.</summary>
+    public string? NameEn { get; init; }
+
+    /// <summary>The description for English readers; null shows <see cref="Description"/>.</summary>
+    public string? DescriptionEn { get; init; }
+
+    /// <summary>The name a reader of the language sees.</summary>
+    public string DisplayName(bool english) => english && !string.IsNullOrWhiteSpace(NameEn) ? NameEn : Name;
+
+    /// <summary>The description a reader of the language sees.</summary>
+    public string? DisplayDescription(bool english) => english && !string.IsNullOrWhiteSpace(DescriptionEn) ? DescriptionEn : Description;
+
     /// <summary>The activities, in authoring order.</summary>
     public IReadOnlyList<ActivityDefinition> Activities { get; init; } = [];
 
@@ -79,6 +91,12 @@ public sealed class ActivityDefinition
 
     /// <summary>Display name (may be Chinese); defaults to the id.</summary>
     public string Name { get; init; } = "";
+
+    /// <summary>The name for English readers; null shows <see cref="Name"/>.</summary>
+    public string? NameEn { get; init; }
+
+    /// <summary>The name a reader of the language sees.</summary>
+    public string DisplayName(bool english) => english && !string.IsNullOrWhiteSpace(NameEn) ? NameEn : Name;
 
     /// <summary>Type-specific configuration. Activities receive a copy, so they cannot alter the published definition.</summary>
     public JsonObject Inputs { get; init; } = new();

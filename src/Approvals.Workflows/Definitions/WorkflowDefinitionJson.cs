@@ -61,6 +61,7 @@ public static class WorkflowDefinitionJson
                 Id = id,
                 Type = a.Type ?? "",
                 Name = string.IsNullOrWhiteSpace(a.Name) ? id : a.Name,
+                NameEn = string.IsNullOrWhiteSpace(a.NameEn) ? null : a.NameEn,
                 Inputs = a.Inputs ?? new JsonObject(),
             });
         }
@@ -95,6 +96,8 @@ public static class WorkflowDefinitionJson
             Version = raw.Version,
             Name = raw.Name ?? "",
             Description = raw.Description,
+            NameEn = string.IsNullOrWhiteSpace(raw.NameEn) ? null : raw.NameEn,
+            DescriptionEn = string.IsNullOrWhiteSpace(raw.DescriptionEn) ? null : raw.DescriptionEn,
             Activities = activities,
             Connections = connections,
         };

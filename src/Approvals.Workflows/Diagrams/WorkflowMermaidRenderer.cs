@@ -10,9 +10,13 @@ namespace Approvals.Workflows.Diagrams;
 /// </summary>
 public static partial class WorkflowMermaidRenderer
 {
-    /// <summary>Renders the definition; ids in <paramref name="current"/> and <paramref name="completed"/> get the classes of those names.</summary>
-    public static string Render(WorkflowDefinition definition, IEnumerable<string>? current = null, IEnumerable<string>? completed = null)
+    /// <summary>
+    /// Renders the definition; ids in <paramref name="current"/> and <paramref name="completed"/> get the classes of those names;
+    /// each activity named by <paramref name="names"/> (the reader's language) or else by its definition name.
+    /// </summary>
+    public static string Render(WorkflowDefinition definition, IEnumerable<string>? current = null, IEnumerable<string>? completed = null, Func<ActivityDefinition, string>? names = null)
     {
+        var nameOf = names ?? (static a => a.Name);
         // Mermaid ids must be plain and must not be keywords such as "end", so prefix and sanitize them.
         var nodeIds = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var activity in definition.Activities.Where(a => a.Id.Length > 0).DistinctBy(a => a.Id))
@@ -30,7 +34,7 @@ public static partial class WorkflowMermaidRenderer
         var text = new StringBuilder("flowchart TD\n");
         foreach (var activity in definition.Activities.Where(a => nodeIds.ContainsKey(a.Id)).DistinctBy(a => a.Id))
         {
-            var label = $"\"{Escape(activity.Name)}<br/><small>{Escape(activity.Type)}</small>\"";
+            var label = $"\"{Escape(nameOf(activity))}<br/><small>{Escape(activity.Type)}</small>\"";
             var shape = activity.Type switch
             {
                 ActivityTypes.Start or ActivityTypes.End => $"([{label}])",

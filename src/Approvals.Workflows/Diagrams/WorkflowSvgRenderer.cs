@@ -18,13 +18,17 @@ public static class WorkflowSvgRenderer
     private const int Margin = 24;
     private const int LoopRoom = 120;
 
-    /// <summary>Renders the definition; ids in <paramref name="current"/> are highlighted, ids in <paramref name="completed"/> shown as done.</summary>
-    public static string Render(WorkflowDefinition definition, IEnumerable<string>? current = null, IEnumerable<string>? completed = null)
+    /// <summary>
+    /// Renders the definition; ids in <paramref name="current"/> are highlighted, ids in <paramref name="completed"/> shown as done;
+    /// each activity named by <paramref name="names"/> (the reader's language) or else by its definition name.
+    /// </summary>
+    public static string Render(WorkflowDefinition definition, IEnumerable<string>? current = null, IEnumerable<string>? completed = null, Func<ActivityDefinition, string>? names = null)
     {
+        var label = names ?? (static a => a.Name);
         var layout = DiagramLayout.Compute(definition);
         var currentSet = (current ?? []).ToHashSet(StringComparer.Ordinal);
         var completedSet = (completed ?? []).ToHashSet(StringComparer.Ordinal);
-        var boxWidth = Math.Max(120, layout.Activities.Select(a => Math.Max(TextWidth(a.Name, 14), TextWidth(a.Type, 11))).DefaultIfEmpty(0).Max() + 28);
+        var boxWidth = Math.Max(120, layout.Activities.Select(a => Math.Max(TextWidth(label(a), 14), TextWidth(a.Type, 11))).DefaultIfEmpty(0).Max() + 28);
         var columns = layout.Layers.Select(l => l.Count).DefaultIfEmpty(1).Max();
         var contentWidth = (columns * boxWidth) + ((columns - 1) * GapX);
         var width = (2 * Margin) + contentWidth + LoopRoom;
@@ -61,14 +65,14 @@ public static class WorkflowSvgRenderer
         foreach (var activity in layout.Activities)
         {
             var state = currentSet.Contains(activity.Id) ? "current" : completedSet.Contains(activity.Id) ? "completed" : null;
-            AppendActivity(svg, activity, boxes[activity.Id], boxWidth, state);
+            AppendActivity(svg, activity, label(activity), boxes[activity.Id], boxWidth, state);
         }
 
         svg.Append("</svg>\n");
         return svg.ToString();
     }
 
-    private static void AppendActivity(StringBuilder svg, ActivityDefinition activity, (int X, int Y) at, int boxWidth, string? state)
+    private static void AppendActivity(StringBuilder svg, ActivityDefinition activity, string name, (int X, int Y) at, int boxWidth, string? state)
     {
         var (fill, stroke, strokeWidth) = state switch
         {
@@ -79,9 +83,9 @@ public static class WorkflowSvgRenderer
         var rounded = activity.Type is ActivityTypes.Start or ActivityTypes.End ? BoxHeight / 2 : 6;
         var centre = at.X + (boxWidth / 2);
         svg.Append(Invariant($"""<g class="activity{(state is null ? "" : " " + state)}" data-activity-id="{Xml(activity.Id)}">"""));
-        svg.Append("<title>").Append(Xml($"{activity.Name} ({activity.Type}, {activity.Id})")).Append("</title>");
+        svg.Append("<title>").Append(Xml($"{name} ({activity.Type}, {activity.Id})")).Append("</title>");
         svg.Append(Invariant($"""<rect x="{at.X}" y="{at.Y}" width="{boxWidth}" height="{BoxHeight}" rx="{rounded}" fill="{fill}" stroke="{stroke}" stroke-width="{strokeWidth}"/>"""));
-        svg.Append(Invariant($"""<text x="{centre}" y="{at.Y + 23}" text-anchor="middle" font-weight="600" fill="#1f2d3d">""")).Append(Xml(activity.Name)).Append("</text>");
+        svg.Append(Invariant($"""<text x="{centre}" y="{at.Y + 23}" text-anchor="middle" font-weight="600" fill="#1f2d3d">""")).Append(Xml(name)).Append("</text>");
         svg.Append(Invariant($"""<text x="{centre}" y="{at.Y + 42}" text-anchor="middle" font-size="11" fill="#666666">""")).Append(Xml(activity.Type)).Append("</text>");
         svg.Append("</g>\n");
     }

@@ -85,4 +85,26 @@ public sealed class DefinitionVersionTests(ApprovalsApp app)
         Assert.StartsWith("flowchart TD", mermaid);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/workflows")).StatusCode);
     }
+
+    [Fact]
+    public async Task An_English_reader_sees_the_diagram_s_steps_in_English_only()
+    {
+        var client = await app.SignedInAs("shanxi.supervisor");
+
+        var page = await client.GetStringAsync("/workflows?culture=en");
+        var mermaid = await client.GetStringAsync("/api/workflow-definitions/joint-preapproval/diagram?version=1&format=mermaid&culture=en");
+
+        foreach (var english in new[] { "Acceptance (formal check)", "Land review", "Forest review", "Spatial check", "Forward to the level above", "Issue the refusal" })
+        {
+            Assert.Contains(english, page);
+            Assert.Contains(english, mermaid);
+        }
+        foreach (var chinese in new[] { "受理（形式审查）", "用地审查", "落图压占分析", "转报上级", "出具不同意意见" })
+        {
+            Assert.DoesNotContain(chinese, page);
+            Assert.DoesNotContain(chinese, mermaid);
+        }
+        // The Chinese reader keeps the definition's own names.
+        Assert.Contains("用地审查", await client.GetStringAsync("/workflows?culture=zh-CN"));
+    }
 }

@@ -46,7 +46,7 @@ public sealed class RenderWorkflowDiagramHandler(ApprovalsDbContext db, Publishe
                 ?? throw new NotFoundException(Bilingual.Text($"未找到流程定义 {id}", $"No workflow definition {id}"));
         }
         return query.Format == "mermaid"
-            ? new WorkflowDiagram("text/plain; charset=utf-8", WorkflowMermaidRenderer.Render(definition, current, completed))
-            : new WorkflowDiagram("image/svg+xml", WorkflowSvgRenderer.Render(definition, current, completed));
+            ? new WorkflowDiagram("text/plain; charset=utf-8", WorkflowMermaidRenderer.Render(definition, current, completed, Bilingual.English ? ActivityNames.English : null))
+            : new WorkflowDiagram("image/svg+xml", WorkflowSvgRenderer.Render(definition, current, completed, Bilingual.English ? ActivityNames.English : null));
     }
 }
