@@ -32,7 +32,9 @@ public sealed class EmailDeliveryWork(ApprovalsDbContext db, IEmailSender sender
     /// <summary>Sends the delivery if it is still pending and nobody else is sending it; returns whether this call sent it.</summary>
     public async Task<bool> RunAsync(Guid deliveryId, CancellationToken ct)
     {
-        if (options.Smtp is not { } smtp) return false;
+        // A node without a mail server (a misconfigured one beside nodes that have it) leaves the row pending and fails
+        // the job, so that Hangfire runs it again, perhaps on a node that can send, and the dashboard shows why.
+        var smtp = options.Smtp ?? throw new InvalidOperationException("This node has no mail server (Approvals:Smtp) to send notification e-mails with.");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var delivery = await db.Set<EmailDelivery>()
             .FromSqlInterpolated($"SELECT * FROM email_deliveries WHERE id = {deliveryId} AND status = 'Pending' FOR UPDATE SKIP LOCKED")
