@@ -40,6 +40,8 @@ public static class ApplicationServices
         services.AddScoped<WorkflowHost>();
         services.AddScoped<Outbox>();
         services.AddScoped<TaskDeadlineSweep>();
+        services.AddScoped<NotificationPost>();
+        services.AddScoped<EmailDeliveryWork>();
         services.AddScoped<Cases.CaseReadAudit>();
         services.AddTransient<OutboxWork>();
         return services;

@@ -85,7 +85,8 @@ public static class InfrastructureServices
         services.AddHttpContextAccessor();
         services.AddSingleton<Application.Auditing.IRequestOrigin, HttpRequestOrigin>();
         services.AddSingleton<IJobScheduler, HangfireJobScheduler>();
-        services.AddSingleton<IEmailSender, LoggingEmailSender>();
+        if (options.Smtp is { } smtp) services.AddSingleton<IEmailSender>(new SmtpEmailSender(smtp));
+        else services.AddSingleton<IEmailSender, LoggingEmailSender>();
         services.AddTransient<RecurringWork>();
 
         // The storage is built here and handed to Hangfire, rather than left in Hangfire's process-wide

@@ -53,6 +53,9 @@ public sealed record ApprovalsOptions
     /// <summary><c>Approvals:Decisions:ValidityYears</c>: how long an approval (预审意见) stays valid from its date of issue.</summary>
     public required int DecisionValidityYears { get; init; }
 
+    /// <summary><c>Approvals:Smtp:*</c> with <c>Approvals:BaseUrl</c>: the mail server for notification e-mails; null, none are sent.</summary>
+    public SmtpOptions? Smtp { get; init; }
+
     /// <summary>Reads and checks every setting; the first bad one throws <see cref="InvalidSettingException"/>.</summary>
     public static ApprovalsOptions Read(IConfiguration configuration) => new()
     {
@@ -69,6 +72,7 @@ public sealed record ApprovalsOptions
         AuditCheckpointPath = Text(configuration, "Approvals:Audit:CheckpointPath"),
         AuditCheckpointSchedule = Text(configuration, "Approvals:Audit:CheckpointSchedule") ?? "*/5 * * * *",
         DecisionValidityYears = ReadDecisionValidityYears(configuration),
+        Smtp = SmtpOptions.Read(configuration),
     };
 
     /// <summary>Three years unless configured (the validity of a land-use pre-approval, 建设项目用地预审管理办法 art. 16).</summary>

@@ -3,6 +3,7 @@ using Approvals.Application.Identity;
 using Approvals.Application.Persistence;
 using Approvals.Application.Rules;
 using Approvals.Application.Tasks;
+using Approvals.Application.Workflows;
 using Approvals.Domain.Cases;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,9 +14,10 @@ namespace Approvals.Application.Notifications;
 /// the supervisors of the task's jurisdiction when a task is overdue. Each task is reminded and
 /// reported once (the task row records it), so running the sweep again sends nothing twice, and sweeps
 /// running at the same time (a retried job beside a scheduled one, several workers) share the tasks out:
-/// each task row is locked by the sweep that notifies about it and skipped by the others.
+/// each task row is locked by the sweep that notifies about it and skipped by the others. E-mails go out after the
+/// commit (<see cref="NotificationPost"/>).
 /// </summary>
-public sealed class TaskDeadlineSweep(ApprovalsDbContext db, TimeProvider clock, IEmailSender email)
+public sealed class TaskDeadlineSweep(ApprovalsDbContext db, TimeProvider clock, NotificationPost post, Outbox outbox)
 {
     public async Task<(int Reminded, int Overdue)> RunAsync(CancellationToken ct)
     {
@@ -33,9 +35,9 @@ public sealed class TaskDeadlineSweep(ApprovalsDbContext db, TimeProvider clock,
         {
             var number = await CaseNumberAsync(task.CaseId, ct);
             foreach (var user in await HoldersAsync(task, ct))
-                await NotifyAsync(user, task, "task-reminder",
+                Notify(user, task, NotificationKinds.TaskReminder,
                     $"案件 {number} 的“{task.Name}”将于 {task.DueOn:yyyy-MM-dd} 到期，请及时办理",
-                    $"Task \"{Approvals.Domain.Naming.Names.Step(task.Stage, task.Department).En}\" of case {number} is due on {task.DueOn:yyyy-MM-dd}", now, ct);
+                    $"Task \"{Approvals.Domain.Naming.Names.Step(task.Stage, task.Department).En}\" of case {number} is due on {task.DueOn:yyyy-MM-dd}", now);
             task.RemindedAt = now;
             reminded++;
         }
@@ -49,14 +51,15 @@ public sealed class TaskDeadlineSweep(ApprovalsDbContext db, TimeProvider clock,
             var number = await CaseNumberAsync(task.CaseId, ct);
             var supervisors = await UsersAsync(Roles.Supervisor, task.JurisdictionCode, null, ct);
             foreach (var user in supervisors)
-                await NotifyAsync(user, task, "task-overdue",
+                Notify(user, task, NotificationKinds.TaskOverdue,
                     $"案件 {number} 的“{task.Name}”已超期（应于 {task.DueOn:yyyy-MM-dd} 前办结），办理人：{task.AssigneeName ?? "未签收"}",
-                    $"Task \"{Approvals.Domain.Naming.Names.Step(task.Stage, task.Department).En}\" of case {number} is overdue (due {task.DueOn:yyyy-MM-dd}); held by {task.AssigneeName ?? "nobody yet"}", now, ct);
+                    $"Task \"{Approvals.Domain.Naming.Names.Step(task.Stage, task.Department).En}\" of case {number} is overdue (due {task.DueOn:yyyy-MM-dd}); held by {task.AssigneeName ?? "nobody yet"}", now);
             task.OverdueNotifiedAt = now;
             overdue++;
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        if (outbox.HasPending) await outbox.DispatchAsync(ct);
         return (reminded, overdue);
     }
 
@@ -76,13 +79,6 @@ public sealed class TaskDeadlineSweep(ApprovalsDbContext db, TimeProvider clock,
          where r.Name == role && u.JurisdictionCode == jurisdiction && (department == null || u.Department == department)
          select u).ToListAsync(ct);
 
-    private async Task NotifyAsync(ApprovalsUser user, ReviewTask task, string kind, string text, string textEn, DateTimeOffset now, CancellationToken ct)
-    {
-        db.Set<Notification>().Add(new Notification
-        {
-            Id = Guid.CreateVersion7(), RecipientId = user.Id, Kind = kind, Text = text, TextEn = textEn,
-            CaseId = task.CaseId, TaskId = task.Id, CreatedAt = now,
-        });
-        if (!string.IsNullOrEmpty(user.Email)) await email.SendAsync(user.Email, text, $"{text}\n{textEn}", ct);
-    }
+    private void Notify(ApprovalsUser user, ReviewTask task, string kind, string text, string textEn, DateTimeOffset now) =>
+        post.Post(user, kind, text, textEn, task.CaseId, task.Id, at: now);
 }

@@ -22,4 +22,6 @@ public static class OutboxKinds
     public const string TimerDue = "timer-due";
     /// <summary>Delete the Hangfire job of a timer that was cancelled.</summary>
     public const string CancelJob = "cancel-job";
+    /// <summary>Send (or retry) the e-mail of one notification (<c>Notifications/EmailDeliveryWork</c>).</summary>
+    public const string NotificationEmail = "notification-email";
 }

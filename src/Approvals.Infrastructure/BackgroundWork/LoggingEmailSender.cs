@@ -3,12 +3,12 @@ using Microsoft.Extensions.Logging;
 
 namespace Approvals.Infrastructure.BackgroundWork;
 
-/// <summary>Writes emails to the log: the demo has no mail server; a deployment plugs in an SMTP sender here.</summary>
+/// <summary>Writes e-mails to the log: used when no mail server is configured (Approvals:Smtp), as in the demo.</summary>
 public sealed class LoggingEmailSender(ILogger<LoggingEmailSender> log) : IEmailSender
 {
-    public Task SendAsync(string to, string subject, string body, CancellationToken ct)
+    public Task SendAsync(EmailMessage message, CancellationToken ct)
     {
-        log.LogInformation("Email to {To}: {Subject}", to, subject);
+        log.LogInformation("Email to {To}: {Subject}", message.To, message.Subject);
         return Task.CompletedTask;
     }
 }

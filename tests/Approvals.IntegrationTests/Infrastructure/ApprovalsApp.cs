@@ -23,6 +23,9 @@ public sealed class ApprovalsApp : IAsyncLifetime
 
     public TestDatabase Database { get; private set; } = null!;
 
+    /// <summary>The mail server the host sends notification e-mails to (a real SMTP listener on loopback).</summary>
+    public SmtpListener Mail { get; private set; } = null!;
+
     /// <summary>Where the host listens (loopback, a free port).</summary>
     public Uri BaseAddress { get; private set; } = null!;
     public WebApplicationFactory<Program> Factory => _factory ?? throw new InvalidOperationException("Not started.");
@@ -30,6 +33,7 @@ public sealed class ApprovalsApp : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync();
+        Mail = new SmtpListener();
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseSetting("ConnectionStrings:Approvals", Database.ConnectionString);
@@ -37,6 +41,13 @@ public sealed class ApprovalsApp : IAsyncLifetime
             // The host's audit checkpoint job writes beside the test run, not into the user's data folder.
             web.UseSetting(Approvals.Application.Auditing.AuditCheckpointFile.PathKey, Path.Combine(Path.GetTempPath(), $"{Database.Name}-audit-checkpoints.jsonl"));
             web.UseEnvironment("Testing");
+            // Notification e-mails go to the test's own SMTP listener; a failed one is retried after a second, not a minute.
+            web.UseSetting("Approvals:Smtp:Host", "127.0.0.1");
+            web.UseSetting("Approvals:Smtp:Port", Mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            web.UseSetting("Approvals:Smtp:Security", "None");
+            web.UseSetting("Approvals:Smtp:From", "预审系统 <noreply@approvals.test>");
+            web.UseSetting("Approvals:Smtp:RetryDelay", "00:00:01");
+            web.UseSetting("Approvals:BaseUrl", "http://approvals.test");
             // A free port of its own: Kestrel's default (5000) collides with any other host on the machine.
             web.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
         });
@@ -101,5 +112,6 @@ public sealed class ApprovalsApp : IAsyncLifetime
         if (_factory is not null) await _factory.DisposeAsync();
         File.Delete(Path.Combine(Path.GetTempPath(), $"{Database.Name}-audit-checkpoints.jsonl"));
         await Database.DisposeAsync();
+        await Mail.DisposeAsync();
     }
 }

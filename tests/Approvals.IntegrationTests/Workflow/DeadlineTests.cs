@@ -22,7 +22,7 @@ public sealed class DeadlineTests(ApprovalsApp app)
     {
         await using var scope = app.Factory.Services.CreateAsyncScope();
         var sweep = new TaskDeadlineSweep(scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>(), new FixedClock(now),
-            scope.ServiceProvider.GetRequiredService<IEmailSender>());
+            scope.ServiceProvider.GetRequiredService<NotificationPost>(), scope.ServiceProvider.GetRequiredService<Approvals.Application.Workflows.Outbox>());
         return await sweep.RunAsync(CancellationToken.None);
     }
 

@@ -205,5 +205,22 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         b.ToTable("notifications");
         b.Property(n => n.Kind).HasMaxLength(32);
         b.HasIndex(n => new { n.RecipientId, n.CreatedAt });
+        // The bell counts a user's unread notifications on every page.
+        b.HasIndex(n => n.RecipientId).HasFilter("read_at IS NULL").HasDatabaseName("ix_notifications_unread");
+    }
+}
+
+internal sealed class EmailDeliveryConfiguration : IEntityTypeConfiguration<EmailDelivery>
+{
+    public void Configure(EntityTypeBuilder<EmailDelivery> b)
+    {
+        b.ToTable("email_deliveries");
+        // One e-mail per notification, whatever runs twice.
+        b.HasIndex(d => d.NotificationId).IsUnique();
+        b.HasOne<Notification>().WithMany().HasForeignKey(d => d.NotificationId).OnDelete(DeleteBehavior.Cascade);
+        b.Property(d => d.To).HasMaxLength(256);
+        b.Property(d => d.Status).HasConversion<string>().HasMaxLength(16);
+        b.Property(d => d.LastError).HasMaxLength(500);
+        b.HasIndex(d => d.NextAttemptAt).HasFilter("status = 'Pending'");
     }
 }

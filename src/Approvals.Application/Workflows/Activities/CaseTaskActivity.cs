@@ -63,6 +63,12 @@ public sealed class CaseTaskActivity : IActivity
             c.PausedSince = context.Now;
             db.Set<CasePause>().Add(new CasePause { Id = Guid.CreateVersion7(), CaseId = c.Id, From = context.Now, Reason = PauseReasons.Correction });
         }
+        if (stage == TaskStage.Correction)
+            await Notifications.ApplicantNotices.PostAsync(db, context.Services.GetRequiredService<Notifications.NotificationPost>(), c,
+                Notifications.NotificationKinds.CorrectionRequested,
+                $"案件 {c.Number}（{c.ProjectName}）需要补正，请在“我的申请”中补正后重新提交。补正要求：{correctionRequest}",
+                $"Case {c.Number} ({c.ProjectName}) needs a correction: please correct and resubmit it under My applications. Requested: {correctionRequest}",
+                context.Now, context.CancellationToken);
 
         var spec = new TaskSpec(c.Id, stage, level, CaseVariables.JurisdictionAt(context, level), department,
             Tasks.TaskScope.CandidateRoleOf(stage),

@@ -76,6 +76,9 @@ public sealed class IssueDecisionActivity : IActivity
         };
         CaseTimeline.Record(db, c.Id, context.Now, decision?.By ?? "系统", result.ToString().ToLowerInvariant(), zh, en,
             opinion: decision?.Opinion, level: c.DecidedAtLevel);
+        await Notifications.ApplicantNotices.PostAsync(db, context.Services.GetRequiredService<Notifications.NotificationPost>(), c,
+            Notifications.NotificationKinds.Decision, $"案件 {c.Number}（{c.ProjectName}）：{zh}", $"Case {c.Number} ({c.ProjectName}): {en}",
+            context.Now, context.CancellationToken);
         return ActivityResult.Complete();
     }
 

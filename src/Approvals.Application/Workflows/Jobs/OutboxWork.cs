@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Approvals.Application.Cases.RunCaseSpatialCheck;
 using Approvals.Application.Identity;
+using Approvals.Application.Notifications;
 using Approvals.Application.Persistence;
 using Approvals.Application.Workflows.Activities;
 using Mediator;
@@ -39,6 +40,10 @@ public sealed class OutboxWork(IServiceScopeFactory scopes)
                     await host.ResumeAsync(timer.InstanceId, timer.BookmarkId, null, "timer", ct);
                     await tx.CommitAsync(ct);
                 }
+                break;
+            case OutboxKinds.NotificationEmail:
+                var delivery = JsonSerializer.Deserialize<EmailDeliveryWork.Payload>(message.Payload)!;
+                await services.GetRequiredService<EmailDeliveryWork>().RunAsync(delivery.DeliveryId, ct);
                 break;
             default:
                 throw new InvalidOperationException($"Unknown outbox message kind '{message.Kind}'.");

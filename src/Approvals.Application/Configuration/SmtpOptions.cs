@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Net.Mail;
+using Microsoft.Extensions.Configuration;
+
+namespace Approvals.Application.Configuration;
+
+/// <summary>How a connection to the mail server is secured (<c>Approvals:Smtp:Security</c>).</summary>
+public enum SmtpSecurity
+{
+    /// <summary>Plain connection upgraded with STARTTLS, which the server must offer (port 587).</summary>
+    StartTls,
+    /// <summary>TLS from the first byte (port 465).</summary>
+    SslOnConnect,
+    /// <summary>No encryption: only for a relay on the same host or a closed network (port 25).</summary>
+    None,
+}
+
+/// <summary>
+/// <c>Approvals:Smtp:*</c> and <c>Approvals:BaseUrl</c>: where notification e-mails go out and what their case links
+/// point at. Absent (no <c>Approvals:Smtp:Host</c>), notifications stay in the application and no mail is sent.
+/// </summary>
+public sealed record SmtpOptions
+{
+    public required string Host { get; init; }
+    public required int Port { get; init; }
+    public required SmtpSecurity Security { get; init; }
+    /// <summary>Both or neither: a server that needs no authentication (a local relay) gets no credentials.</summary>
+    public string? User { get; init; }
+    public string? Password { get; init; }
+    /// <summary>The sender, an address optionally with a display name (<c>预审系统 &lt;noreply@zrzy.example&gt;</c>).</summary>
+    public required string From { get; init; }
+    /// <summary>The address people reach the web application at; mails link to <c>{BaseUrl}/cases/{id}</c>.</summary>
+    public required Uri BaseUrl { get; init; }
+    /// <summary>The wait before the first retry of a failed delivery; each further retry waits twice as long.</summary>
+    public required TimeSpan RetryDelay { get; init; }
+    /// <summary>Attempts before a delivery is given up (the notification stays in the application).</summary>
+    public required int MaxAttempts { get; init; }
+    /// <summary>How long one SMTP conversation may take before it counts as failed.</summary>
+    public required TimeSpan Timeout { get; init; }
+
+    /// <summary>The settings, or null when no mail server is configured; a bad value throws <see cref="InvalidSettingException"/>.</summary>
+    public static SmtpOptions? Read(IConfiguration configuration)
+    {
+        var host = Text(configuration, "Approvals:Smtp:Host");
+        if (host is null) return null;
+
+        const string securityKey = "Approvals:Smtp:Security";
+        var securityText = Text(configuration, securityKey);
+        var security = securityText is null ? SmtpSecurity.StartTls
+            : Enum.TryParse<SmtpSecurity>(securityText, ignoreCase: true, out var s) && Enum.IsDefined(s) && !int.TryParse(securityText, out _) ? s
+            : throw new InvalidSettingException(securityKey, $"{securityKey} must be StartTls, SslOnConnect or None; it is \"{securityText}\".");
+
+        const string portKey = "Approvals:Smtp:Port";
+        var portText = Text(configuration, portKey);
+        var port = portText is null ? security switch { SmtpSecurity.SslOnConnect => 465, SmtpSecurity.None => 25, _ => 587 }
+            : int.TryParse(portText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var p) && p is > 0 and <= 65535 ? p
+            : throw new InvalidSettingException(portKey, $"{portKey} must be a port number between 1 and 65535; it is \"{portText}\".");
+
+        var user = Text(configuration, "Approvals:Smtp:User");
+        var password = Text(configuration, "Approvals:Smtp:Password");
+        if ((user is null) != (password is null))
+            throw new InvalidSettingException(user is null ? "Approvals:Smtp:User" : "Approvals:Smtp:Password",
+                "Approvals:Smtp:User and Approvals:Smtp:Password are set together (or neither, for a server that needs no sign-in).");
+
+        const string fromKey = "Approvals:Smtp:From";
+        var from = Text(configuration, fromKey)
+            ?? throw new InvalidSettingException(fromKey, $"{fromKey} is required when Approvals:Smtp:Host is set: the sender's address, e.g. noreply@zrzy.example.");
+        if (!MailAddress.TryCreate(from, out _))
+            throw new InvalidSettingException(fromKey, $"{fromKey} must be an e-mail address such as noreply@zrzy.example or \"预审系统 <noreply@zrzy.example>\"; it is \"{from}\".");
+
+        const string baseKey = "Approvals:BaseUrl";
+        var baseText = Text(configuration, baseKey)
+            ?? throw new InvalidSettingException(baseKey, $"{baseKey} is required when Approvals:Smtp:Host is set: the address mails link to, e.g. https://approvals.zrzy.example.");
+        if (!Uri.TryCreate(baseText.TrimEnd('/') + "/", UriKind.Absolute, out var baseUrl) || baseUrl.Scheme is not ("http" or "https") || baseUrl.Query != "")
+            throw new InvalidSettingException(baseKey, $"{baseKey} must be an http or https address such as https://approvals.zrzy.example; it is \"{baseText}\".");
+
+        return new SmtpOptions
+        {
+            Host = host, Port = port, Security = security, User = user, Password = password, From = from, BaseUrl = baseUrl,
+            RetryDelay = Duration(configuration, "Approvals:Smtp:RetryDelay", TimeSpan.FromMinutes(1)),
+            MaxAttempts = (int)Count(configuration, "Approvals:Smtp:MaxAttempts", 8, 1, 50),
+            Timeout = Duration(configuration, "Approvals:Smtp:Timeout", TimeSpan.FromSeconds(60)),
+        };
+    }
+
+    /// <summary>The address of a case's page for people reading a mail.</summary>
+    public string CaseLink(Guid caseId) => new Uri(BaseUrl, $"cases/{caseId}").ToString();
+
+    private static string? Text(IConfiguration configuration, string key) =>
+        string.IsNullOrWhiteSpace(configuration[key]) ? null : configuration[key]!.Trim();
+
+    private static long Count(IConfiguration configuration, string key, long fallback, long min, long max)
+    {
+        var text = Text(configuration, key);
+        if (text is null) return fallback;
+        return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : throw new InvalidSettingException(key, $"{key} must be a whole number between {min} and {max}; it is \"{text}\".");
+    }
+
+    private static TimeSpan Duration(IConfiguration configuration, string key, TimeSpan fallback)
+    {
+        var text = Text(configuration, key);
+        if (text is null) return fallback;
+        return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var value) && value > TimeSpan.Zero
+            ? value
+            : throw new InvalidSettingException(key, $"{key} must be a positive time span such as 00:01:00 (one minute); it is \"{text}\".");
+    }
+}
