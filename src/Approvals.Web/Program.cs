@@ -113,6 +113,7 @@ app.Use(async (http, next) =>
         ApprovalsClaims.ToActor(http.User, Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier);
     await next(http);
 });
+app.UsePasswordChangeRequired();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.UseControlCharacterRefusal();

@@ -15,6 +15,8 @@ public static class AccountAttemptAudit
     public const string SignInFailed = "SignInFailed";
     /// <summary>Not even tried: the sign-in backoff held this client back for this user name.</summary>
     public const string SignInHeldBack = "SignInHeldBack";
+    /// <summary>The password was right, but the account is disabled.</summary>
+    public const string SignInRefusedDisabled = "SignInRefusedDisabled";
     public const string RegistrationOfTakenAddress = "RegistrationOfTakenAddress";
 
     /// <param name="userId">The account, when the attempt succeeded (it then acts as that user); null otherwise.</param>

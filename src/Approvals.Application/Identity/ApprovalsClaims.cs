@@ -12,6 +12,8 @@ public static class ApprovalsClaims
     public const string JurisdictionLevel = "approvals:jurisdiction-level";
     public const string Department = "approvals:department";
     public const string Organisation = "approvals:organisation";
+    /// <summary>Present while the user signs in with a one-time password: everything but changing it is closed to them.</summary>
+    public const string MustChangePassword = "approvals:must-change-password";
 
     public static Actor ToActor(ClaimsPrincipal principal, string? correlationId)
     {

@@ -14,4 +14,11 @@ public sealed class ApprovalsUser : IdentityUser<Guid>
     /// <summary>The applicant's organisation (company or project owner).</summary>
     public Guid? OrganisationId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>When an administrator disabled the account (null: enabled). A disabled user cannot sign in.</summary>
+    public DateTimeOffset? DisabledAt { get; set; }
+    /// <summary>
+    /// The password is a one-time password an administrator handed out (a new account, a reset): the user is sent to
+    /// change it at sign-in and can do nothing else until they have.
+    /// </summary>
+    public bool MustChangePassword { get; set; }
 }

@@ -24,6 +24,7 @@ public sealed class ApprovalsClaimsFactory(
         }
         if (user.Department is not null) identity.AddClaim(new Claim(ApprovalsClaims.Department, user.Department.Value.ToString()));
         if (user.OrganisationId is not null) identity.AddClaim(new Claim(ApprovalsClaims.Organisation, user.OrganisationId.Value.ToString()));
+        if (user.MustChangePassword) identity.AddClaim(new Claim(ApprovalsClaims.MustChangePassword, "true"));
         return identity;
     }
 }

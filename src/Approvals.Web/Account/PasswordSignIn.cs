@@ -16,11 +16,16 @@ public enum SignInOutcome
     Refused,
     /// <summary>Not tried: this address failed too often for this name (see <see cref="SignInBackoff"/>).</summary>
     HeldBack,
+    /// <summary>The password was right but an administrator disabled the account.</summary>
+    Disabled,
 }
 
 public sealed record SignInAttempt(SignInOutcome Outcome, TimeSpan RetryAfter = default)
 {
     public static string RefusedMessage => Bilingual.Text("用户名或密码错误", "Wrong user name or password");
+
+    // Only said to someone who knew the password, so it tells a guesser nothing.
+    public static string DisabledMessage => Bilingual.Text("该账号已停用，请联系系统管理员", "This account is disabled; ask an administrator");
 
     public string HeldBackMessage
     {
@@ -73,6 +78,11 @@ public sealed class PasswordSignIn(
             return new SignInAttempt(SignInOutcome.Refused);
         }
         backoff.Succeeded(client, name);
+        if (user!.DisabledAt is not null)
+        {
+            await AuditAsync(http, AccountAttemptAudit.SignInRefusedDisabled, name, client, user.Id, ct);
+            return new SignInAttempt(SignInOutcome.Disabled);
+        }
         await signIn.SignInWithClaimsAsync(user!, isPersistent: false, [new Claim("amr", "pwd")]);
         await AuditAsync(http, AccountAttemptAudit.SignInSucceeded, name, client, user!.Id, ct);
         return new SignInAttempt(SignInOutcome.SignedIn);

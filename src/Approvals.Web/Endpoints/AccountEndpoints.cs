@@ -1,4 +1,6 @@
+using Approvals.Application.Account.ChangeOwnPassword;
 using Approvals.Application.Applicants.RegisterApplicant;
+using Microsoft.AspNetCore.Identity;
 using Approvals.Application.Identity;
 using Approvals.Application.Localization;
 using Approvals.Web.Account;
@@ -32,6 +34,8 @@ public static class AccountEndpoints
                     return Results.Empty;
                 case SignInOutcome.Refused:
                     return Results.Problem(statusCode: 401, title: SignInAttempt.RefusedMessage);
+                case SignInOutcome.Disabled:
+                    return Results.Problem(statusCode: 403, title: SignInAttempt.DisabledMessage);
                 default:
                     return Results.NoContent();
             }
@@ -50,6 +54,16 @@ public static class AccountEndpoints
             return new Me(a.UserId, a.Name, http.User.FindFirst(ApprovalsClaims.DisplayName)?.Value, a.Role, a.JurisdictionCode,
                 a.JurisdictionLevel?.ToString(), a.Department?.ToString(), a.OrganisationId);
         }).RequireAuthorization().WithSummary("The signed-in user, with role, jurisdiction and department.");
+
+        app.MapPost("/api/account/password", async (ChangeOwnPasswordCommand command, IMediator mediator, SignInManager<ApprovalsUser> signIn, CancellationToken ct) =>
+        {
+            var changed = await mediator.Send(command, ct);
+            // The change ended every session (a new stamp); this client carries on with a fresh cookie.
+            if (await signIn.UserManager.FindByIdAsync(changed.UserId.ToString()) is { } user)
+                await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new System.Security.Claims.Claim("amr", "pwd")]);
+            return Results.NoContent();
+        }).RequireAuthorization().WithTags("Account")
+            .WithSummary("Changes the signed-in user's own password (current and new); other sessions end. Clears a one-time password.");
 
         app.MapPost("/api/applicants", async (RegisterApplicantCommand command, IMediator mediator, HttpContext http, CancellationToken ct) =>
             Results.Accepted(null, await mediator.Send(command with { ClientAddress = ClientAddress.Of(http) }, ct)))

@@ -41,6 +41,14 @@ public sealed class RoleRequirementTests(ApprovalsApp app)
         // Base-map data is controlled: staff only (the system for the benchmark); cases go by the case access rule.
         ["GetBaseMapTileQuery"] = Staff + " system",
         ["GetCaseTileQuery"] = "applicant " + Staff,
+        // The administration console: supervisors may look at staff and layers, only administrators change them.
+        ["ListStaffQuery"] = "supervisor administrator system",
+        ["DisableStaffUserCommand"] = "administrator system",
+        ["EnableStaffUserCommand"] = "administrator system",
+        ["ResetStaffPasswordCommand"] = "administrator system",
+        ["ImportStaffCommand"] = "administrator system",
+        ["ListBaseMapLayerVersionsQuery"] = "supervisor administrator system",
+        ["RollBackBaseMapLayerCommand"] = "administrator system",
     };
 
     private static IEnumerable<(string Name, Actor Actor)> Everyone() =>

@@ -43,7 +43,11 @@ public sealed class LoginModel(PasswordSignIn signIn) : PageModel
             case SignInOutcome.Refused:
                 Error = SignInAttempt.RefusedMessage;
                 return Page();
+            case SignInOutcome.Disabled:
+                Error = SignInAttempt.DisabledMessage;
+                return Page();
             default:
+                // With a one-time password, Hosting/PasswordChangeRequired sends them to change it first.
                 return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
         }
     }
