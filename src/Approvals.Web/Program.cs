@@ -133,6 +133,7 @@ if (mode.ServesWeb())
     app.MapOrganisationEndpoints();
     app.MapDashboardEndpoints();
     app.MapTileEndpoints();
+    app.MapDocumentEndpoints();
     app.MapCultureEndpoints();
     app.MapRazorPages();
     app.MapHangfireDashboard("/hangfire", new DashboardOptions
