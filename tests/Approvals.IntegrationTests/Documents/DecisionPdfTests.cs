@@ -50,7 +50,7 @@ public sealed class DecisionPdfTests(ApprovalsApp app)
         Assert.Contains(view.GetProperty("projectName").GetString()!.Replace(" ", ""), text);
         var boundaryHa = (view.GetProperty("boundaryAreaM2").GetDouble() / 10000).ToString("0.00", CultureInfo.InvariantCulture);
         Assert.Contains($"红线面积{boundaryHa}公顷", text);
-        Assert.Contains("林地3.00公顷", text);
+        Assert.Contains("用林3.00公顷", text);
         Assert.Contains("晋城市自然资源局", text);
         Assert.Contains("缴纳森林植被恢复费（泽州县林业局提出）", text);
         Assert.Matches(@"占项目\d+\.\d%", text);
