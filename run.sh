@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/postgres.sh
 
-ensure_packages fonts-noto-cjk
+# fonts-droid-fallback and fonts-dejavu-core: the faces decision documents and report PDFs embed.
+ensure_packages fonts-noto-cjk fonts-droid-fallback fonts-dejavu-core openssl
 if [ -z "${APPROVALS_DB:-}" ]; then
   start_cluster
   ensure_database approvals
@@ -32,6 +33,20 @@ fi
 # A year of generated case history (every stage, some late, paused, refused), so the dashboard and
 # the inbox show something real at once; it adds nothing once cases exist.
 approvals seed-demo --cases 3000
+
+# The demo signs its decision documents with a self-signed certificate of its own (a province configures its real
+# one the same way: Approvals:Signing:Path and :Password).
+if [ -z "${Approvals__Signing__Path:-}" ]; then
+  if [ ! -f .data/signing/demo-signing.pfx ]; then
+    mkdir -p .data/signing
+    openssl req -x509 -newkey rsa:3072 -sha256 -days 3650 -nodes -subj "/C=CN/O=Approvals demo/CN=Approvals demo signing" \
+      -keyout .data/signing/demo-signing.key -out .data/signing/demo-signing.crt 2>/dev/null
+    openssl pkcs12 -export -inkey .data/signing/demo-signing.key -in .data/signing/demo-signing.crt \
+      -passout pass:demo-signing -out .data/signing/demo-signing.pfx
+    rm .data/signing/demo-signing.key
+  fi
+  export Approvals__Signing__Path="$PWD/.data/signing/demo-signing.pfx" Approvals__Signing__Password="demo-signing"
+fi
 
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"
 echo

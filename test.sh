@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/postgres.sh
 
-ensure_packages fonts-noto-cjk chromium
+# poppler-utils: pdfsig checks the signature of a signed decision document in a test.
+ensure_packages fonts-noto-cjk fonts-droid-fallback fonts-dejavu-core poppler-utils chromium
 start_cluster
 # Each test class makes its own databases from this connection (the role may create databases).
 export APPROVALS_TEST_DB="$(connection_string postgres)"

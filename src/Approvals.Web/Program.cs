@@ -134,6 +134,7 @@ if (mode.ServesWeb())
     app.MapOrganisationEndpoints();
     app.MapDashboardEndpoints();
     app.MapTileEndpoints();
+    app.MapDocumentEndpoints();
     app.MapCultureEndpoints();
     app.MapNotificationEndpoints();
     app.MapRazorPages();

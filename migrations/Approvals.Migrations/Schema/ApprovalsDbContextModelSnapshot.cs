@@ -893,6 +893,60 @@ namespace Approvals.Migrations.Schema
                     b.ToTable("case_pauses", (string)null);
                 });
 
+            modelBuilder.Entity("Approvals.Application.Decisions.DecisionDocument", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("content");
+
+                    b.Property<string>("DocumentNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("document_number");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<byte[]>("Pdf")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("pdf");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("sha256")
+                        .IsFixedLength();
+
+                    b.Property<string>("SignedBy")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("signed_by");
+
+                    b.Property<string>("VerificationCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("verification_code");
+
+                    b.HasKey("CaseId")
+                        .HasName("pk_decision_documents");
+
+                    b.HasIndex("VerificationCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_decision_documents_verification_code");
+
+                    b.ToTable("decision_documents", (string)null);
+                });
+
             modelBuilder.Entity("Approvals.Application.Drafts.Draft", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2248,6 +2302,16 @@ namespace Approvals.Migrations.Schema
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_case_pauses_cases_case_id");
+                });
+
+            modelBuilder.Entity("Approvals.Application.Decisions.DecisionDocument", b =>
+                {
+                    b.HasOne("Approvals.Application.Cases.Case", null)
+                        .WithOne()
+                        .HasForeignKey("Approvals.Application.Decisions.DecisionDocument", "CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_decision_documents_cases_case_id");
                 });
 
             modelBuilder.Entity("Approvals.Application.Drafts.Draft", b =>

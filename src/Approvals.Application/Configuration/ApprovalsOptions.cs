@@ -73,7 +73,44 @@ public sealed record ApprovalsOptions
         AuditCheckpointSchedule = Text(configuration, "Approvals:Audit:CheckpointSchedule") ?? "*/5 * * * *",
         DecisionValidityYears = ReadDecisionValidityYears(configuration),
         Smtp = SmtpOptions.Read(configuration),
+        PublicUrl = ReadPublicUrl(configuration),
+        SigningCertificate = ReadSigningCertificate(configuration),
     };
+
+    /// <summary>The site's public address, printed in a decision document's QR code (its verification page).</summary>
+    public string PublicUrl { get; init; } = "http://127.0.0.1:5080";
+
+    /// <summary>The certificate decision documents are signed with (<c>Approvals:Signing:Path</c> to a PFX, <c>:Password</c>), or none: unsigned.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? SigningCertificate { get; init; }
+
+    public static string ReadPublicUrl(IConfiguration configuration)
+    {
+        const string key = "Approvals:PublicUrl";
+        var value = Text(configuration, key) ?? "http://127.0.0.1:5080";
+        return Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Query.Length == 0
+            ? value.TrimEnd('/')
+            : throw new InvalidSettingException(key, $"{key} must be the site's http or https address such as https://approvals.example.gov.cn; it is \"{value}\".");
+    }
+
+    /// <summary>The signing certificate, read at start so a wrong path or password stops the host instead of the first decision.</summary>
+    public static System.Security.Cryptography.X509Certificates.X509Certificate2? ReadSigningCertificate(IConfiguration configuration)
+    {
+        const string key = "Approvals:Signing:Path";
+        var path = Text(configuration, key);
+        if (path is null) return null;
+        if (!File.Exists(path)) throw new InvalidSettingException(key, $"{key} names a PFX file that does not exist: \"{path}\".");
+        try
+        {
+            var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
+                path, configuration["Approvals:Signing:Password"], System.Security.Cryptography.X509Certificates.X509KeyStorageFlags.EphemeralKeySet);
+            return certificate.HasPrivateKey ? certificate
+                : throw new InvalidSettingException(key, $"{key}: \"{path}\" holds no private key to sign with.");
+        }
+        catch (System.Security.Cryptography.CryptographicException e)
+        {
+            throw new InvalidSettingException(key, $"{key}: \"{path}\" cannot be opened with Approvals:Signing:Password ({e.Message}).");
+        }
+    }
 
     /// <summary>Three years unless configured (the validity of a land-use pre-approval, 建设项目用地预审管理办法 art. 16).</summary>
     public static int ReadDecisionValidityYears(IConfiguration configuration) =>

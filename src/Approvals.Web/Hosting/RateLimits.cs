@@ -18,6 +18,8 @@ public static class RateLimits
 {
     public const string SignIn = "sign-in";
     public const string SpatialChecks = "spatial-checks";
+    /// <summary>The public verification page of decision documents: anonymous, reads included (codes are what one would guess at).</summary>
+    public const string Verification = "verification";
 
     /// <param name="Queue">Requests beyond the burst that wait for a token rather than get a 429.</param>
     public sealed record Bucket(int Burst, int PerMinute, int Queue)
@@ -49,12 +51,14 @@ public static class RateLimits
     public static readonly Bucket SignInPerClientDefault = new(Burst: 60, PerMinute: 60, Queue: 20);
     public static readonly Bucket SignInOverallDefault = new(Burst: 600, PerMinute: 600, Queue: 100);
     public static readonly Bucket SpatialChecksPerUserDefault = new(Burst: 30, PerMinute: 30, Queue: 10);
+    public static readonly Bucket VerificationPerClientDefault = new(Burst: 30, PerMinute: 30, Queue: 10);
 
     public static IServiceCollection AddApprovalsRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var perClient = Bucket.From(configuration, "SignInPerClient", SignInPerClientDefault);
         var overall = Bucket.From(configuration, "SignInOverall", SignInOverallDefault);
         var perUser = Bucket.From(configuration, "SpatialChecksPerUser", SpatialChecksPerUserDefault);
+        var verification = Bucket.From(configuration, "VerificationPerClient", VerificationPerClientDefault);
         return services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -66,6 +70,7 @@ public static class RateLimits
                 ? RateLimitPartition.GetNoLimiter("")
                 : RateLimitPartition.GetTokenBucketLimiter(
                     http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "address " + ClientAddress.Of(http), _ => perUser.Options()));
+            options.AddPolicy(Verification, http => RateLimitPartition.GetTokenBucketLimiter(ClientAddress.Of(http), _ => verification.Options()));
             // All clients together, on the sign-in endpoints only: many addresses guessing at once still cost a hash each.
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
                 !IsRead(http) && http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == SignIn

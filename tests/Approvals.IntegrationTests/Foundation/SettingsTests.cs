@@ -18,6 +18,8 @@ public sealed class SettingsTests
     [InlineData("Approvals:Limits:AdHocCheckRetention", "forever")]
     [InlineData("Approvals:Mode", "both")]
     [InlineData("Approvals:Map:TileUrl", "tiles/{z}/{x}/{y}.png")]
+    [InlineData("Approvals:PublicUrl", "approvals.example.gov.cn")]
+    [InlineData("Approvals:Signing:Path", "/nonexistent/signing.pfx")]
     public void A_setting_the_application_cannot_use_stops_the_start_with_a_message_naming_it(string key, string value)
     {
         var refused = Assert.Throws<InvalidSettingException>(() => ApprovalsOptions.Read(With(key, value)));

@@ -224,3 +224,19 @@ internal sealed class EmailDeliveryConfiguration : IEntityTypeConfiguration<Emai
         b.HasIndex(d => d.NextAttemptAt).HasFilter("status = 'Pending'");
     }
 }
+
+internal sealed class DecisionDocumentConfiguration : IEntityTypeConfiguration<Decisions.DecisionDocument>
+{
+    public void Configure(EntityTypeBuilder<Decisions.DecisionDocument> b)
+    {
+        b.ToTable("decision_documents");
+        b.HasKey(d => d.CaseId);
+        b.HasOne<Case>().WithOne().HasForeignKey<Decisions.DecisionDocument>(d => d.CaseId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(d => d.DocumentNumber).HasMaxLength(64);
+        b.Property(d => d.VerificationCode).HasMaxLength(32);
+        b.HasIndex(d => d.VerificationCode).IsUnique();
+        b.Property(d => d.Content).HasColumnType("jsonb");
+        b.Property(d => d.Sha256).HasMaxLength(64).IsFixedLength();
+        b.Property(d => d.SignedBy).HasMaxLength(500);
+    }
+}

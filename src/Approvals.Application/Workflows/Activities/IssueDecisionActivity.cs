@@ -65,6 +65,9 @@ public sealed class IssueDecisionActivity : IActivity
             {
                 c.DecisionLegalBasis = string.IsNullOrWhiteSpace(decision?.LegalBasis) ? null : decision.LegalBasis.Trim();
             }
+            // Rendered here, in the decision's own transaction: a decided case never exists without its document, a
+            // retried step rolls both back together, and no background job has to find documents still missing.
+            await DecisionDocument.IssueAsync(db, rules, context.Services.GetRequiredService<ApprovalsOptions>(), c, context.Now, context.CancellationToken);
         }
 
         var (zh, en) = result switch
