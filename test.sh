@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/postgres.sh
 
-ensure_packages fonts-noto-cjk chromium
+# gdal-bin: the export tests open the exported GeoJSON and Shapefile with ogrinfo, as a GIS user would.
+ensure_packages fonts-noto-cjk chromium gdal-bin
 start_cluster
 # Each test class makes its own databases from this connection (the role may create databases).
 export APPROVALS_TEST_DB="$(connection_string postgres)"
