@@ -33,7 +33,7 @@ public sealed class ExportReportWorkbookHandler(ApprovalsDbContext db, ActorAcce
         using var stream = new MemoryStream();
         // Each sheet writes its own heading rows: the summary is not one table, so MiniExcel's header row is off.
         await MiniExcel.SaveAsAsync(stream, sheets, printHeader: false,
-            configuration: new OpenXmlConfiguration { EnableAutoWidth = true, AutoFilter = false, TableStyles = TableStyles.None }, cancellationToken: ct);
+            configuration: new OpenXmlConfiguration { EnableAutoWidth = true, FastMode = true, AutoFilter = false, TableStyles = TableStyles.None }, cancellationToken: ct);
         return new ExportFile(stream.ToArray(), $"{export.FileStem}-spatial-report.xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     }
