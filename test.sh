@@ -6,7 +6,8 @@ cd "$(dirname "$0")"
 source scripts/postgres.sh
 
 # poppler-utils: pdfsig checks the signature of a signed decision document in a test.
-ensure_packages fonts-noto-cjk fonts-droid-fallback fonts-dejavu-core poppler-utils chromium
+# gdal-bin: the export tests open the exported GeoJSON and Shapefile with ogrinfo, as a GIS user would.
+ensure_packages fonts-noto-cjk fonts-droid-fallback fonts-dejavu-core poppler-utils chromium gdal-bin
 start_cluster
 # Each test class makes its own databases from this connection (the role may create databases).
 export APPROVALS_TEST_DB="$(connection_string postgres)"

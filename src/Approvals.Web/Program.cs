@@ -130,6 +130,7 @@ if (mode.ServesWeb())
     app.MapCaseEndpoints();
     app.MapTaskEndpoints();
     app.MapSpatialCheckEndpoints();
+    app.MapSpatialExportEndpoints();
     app.MapPortalEndpoints();
     app.MapOrganisationEndpoints();
     app.MapDashboardEndpoints();

@@ -57,6 +57,41 @@ public sealed partial record Cgcs2000Crs(int Srid, Cgcs2000CrsKind Kind, int? Zo
             ? $"CGCS2000 / 3-degree Gauss-Kruger zone {Zone}"
             : $"CGCS2000 / 3-degree Gauss-Kruger CM {CentralMeridian!.Value.ToString(CultureInfo.InvariantCulture)}E";
 
+    /// <summary>
+    /// The CRS as ESRI WKT, the text of a shapefile's .prj, spelled as ArcGIS writes it for these EPSG codes
+    /// (ArcGIS, QGIS and GDAL recognise it; <see cref="TryFromWkt"/> reads it back).
+    /// </summary>
+    public string EsriWkt
+    {
+        get
+        {
+            const string geographic = "GEOGCS[\"GCS_China_Geodetic_Coordinate_System_2000\",DATUM[\"D_China_2000\",SPHEROID[\"CGCS2000\",6378137.0,298.257222101]],PRIMEM[\"Greenwich\",0.0],UNIT[\"Degree\",0.0174532925199433]]";
+            if (Kind == Cgcs2000CrsKind.Geographic)
+            {
+                return geographic;
+            }
+
+            string name = HasZonePrefix
+                ? $"CGCS2000_3_Degree_GK_Zone_{Zone}"
+                : $"CGCS2000_3_Degree_GK_CM_{CentralMeridian!.Value.ToString(CultureInfo.InvariantCulture)}E";
+            return string.Create(CultureInfo.InvariantCulture,
+                $"PROJCS[\"{name}\",{geographic},PROJECTION[\"Gauss_Kruger\"],PARAMETER[\"False_Easting\",{FalseEasting!.Value:0.0}],PARAMETER[\"False_Northing\",0.0],PARAMETER[\"Central_Meridian\",{CentralMeridian!.Value:0.0}],PARAMETER[\"Scale_Factor\",1.0],PARAMETER[\"Latitude_Of_Origin\",0.0],UNIT[\"Meter\",1.0]]");
+        }
+    }
+
+    /// <summary>The 3-degree zone (25–45) whose central meridian is nearest <paramref name="longitude"/>, as surveyors choose it.</summary>
+    /// <exception cref="UnsupportedCrsException">The longitude lies outside China's zones.</exception>
+    public static int ZoneOfLongitude(double longitude)
+    {
+        int zone = (int)Math.Round(longitude / 3.0, MidpointRounding.AwayFromZero);
+        if (zone < FirstZone || zone > LastZone)
+        {
+            throw new UnsupportedCrsException(0, $"Longitude {longitude.ToString(CultureInfo.InvariantCulture)} lies outside China's 3-degree zones {FirstZone}–{LastZone}.");
+        }
+
+        return zone;
+    }
+
     /// <summary>True when <paramref name="srid"/> is one of the supported EPSG codes.</summary>
     public static bool IsSupported(int srid) => TryFromSrid(srid, out _);
 

@@ -15,11 +15,13 @@ public sealed class SpatialCheckAccessTests(ApprovalsApp app)
 {
     private readonly CaseDriver cases = new(app);
 
-    /// <summary>Every way of reading a stored check: the report, its two map layers, the report page and the web map's layer.</summary>
+    /// <summary>Every way of reading a stored check: the report, its two map layers, the report page, the web map's layer and the exports.</summary>
     private static string[] Routes(Guid check) =>
     [
         $"/api/spatial-checks/{check}", $"/api/spatial-checks/{check}/boundary", $"/api/spatial-checks/{check}/hits",
         $"/spatial-checks/{check}", $"/api/boundary-maps/checks/{check}",
+        $"/api/spatial-checks/{check}/exports/report.xlsx", $"/api/spatial-checks/{check}/exports/boundary-hits.geojson",
+        $"/api/spatial-checks/{check}/exports/shapefile.zip", $"/api/spatial-checks/{check}/exports/boundary.txt",
     ];
 
     private static async Task<Dictionary<string, HttpStatusCode>> StatusesAsync(HttpClient client, Guid check)
