@@ -134,6 +134,7 @@ if (mode.ServesWeb())
     app.MapDashboardEndpoints();
     app.MapTileEndpoints();
     app.MapCultureEndpoints();
+    app.MapRecheckEndpoints();
     app.MapRazorPages();
     app.MapHangfireDashboard("/hangfire", new DashboardOptions
     {
