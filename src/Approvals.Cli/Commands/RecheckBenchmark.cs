@@ -48,8 +48,8 @@ internal static class RecheckBenchmark
             var open = await OpenCheckedAsync(db, token);
             if (open.Count == 0 && !await db.Set<Approvals.Application.Cases.Case>().AnyAsync(token))
             {
-                // About one generated case in six is still open; generate enough for the open cases wanted.
-                var history = parse.GetValue(openCases) * 6;
+                // About one generated case in ten is still open and checked; generate enough for the open cases wanted.
+                var history = parse.GetValue(openCases) * 10;
                 Console.Error.WriteLine($"Generating {history:N0} cases of history…");
                 var seeded = await mediator.Send(new SeedDemoDataCommand("Bench2026pass", history, seedValue), token);
                 Console.Error.WriteLine($"{seeded.History?.Generated:N0} cases, {seeded.History?.Open:N0} open, in {seeded.History?.Elapsed.TotalSeconds:F0} s.");
@@ -102,15 +102,25 @@ internal static class RecheckBenchmark
     /// <summary>The category's current features as GeoJSON in the storage CRS (as an export would give them), plus a 30 m square inside each chosen case.</summary>
     private static async Task<(string Json, int Features)> ExportWithNewFeaturesAsync(ApprovalsDbContext db, string code, IReadOnlyList<Guid> cases, CancellationToken ct)
     {
-        var rows = await db.Database.SqlQuery<ExportRow>($"""
-            SELECT coalesce(f.source_id, f.id::text) AS "SourceId", f.name AS "Name", f.attributes::text AS "Attributes", ST_AsGeoJSON(f.geometry, 9) AS "Geometry"
+        var rows = new List<ExportRow>();
+        var connection = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        await using (var command = new Npgsql.NpgsqlCommand("""
+            SELECT coalesce(f.source_id, f.id::text), f.name, f.attributes::text, ST_AsGeoJSON(f.geometry, 9)
             FROM base_map_features f JOIN base_map_layers l ON l.id = f.layer_id
-            WHERE l.category_code = {code} AND l.is_current
+            WHERE l.category_code = @code AND l.is_current
             UNION ALL
-            SELECT 'bench-' || c.id, '新增永久基本农田图斑', jsonb_build_object()::text,
-                   ST_AsGeoJSON(ST_Buffer(ST_PointOnSurface(c.boundary), 15, 'endcap=square'), 9)
-            FROM cases c WHERE c.id = ANY({cases.ToArray()})
-            """).ToListAsync(ct);
+            SELECT 'bench-' || c.id, '新增永久基本农田图斑', '{}', ST_AsGeoJSON(ST_Buffer(ST_PointOnSurface(c.boundary), 15, 'endcap=square'), 9)
+            FROM cases c WHERE c.id = ANY(@cases)
+            """, connection))
+        {
+            command.Parameters.AddWithValue("code", code);
+            command.Parameters.AddWithValue("cases", cases.ToArray());
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+                rows.Add(new ExportRow(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+        }
+        await db.Database.CloseConnectionAsync();
         var features = new JsonArray();
         foreach (var r in rows)
         {

@@ -52,14 +52,15 @@ public sealed class ScheduleLayerRecheckHandler(ApprovalsDbContext db, Outbox ou
             SELECT l.coverage FROM base_map_layers l
             WHERE l.category_code = @category AND l.is_current AND NOT l.id = ANY(@old) AND NOT l.id = ANY(@new)),
         coverage AS (
-            SELECT ST_SymDifference(
-                coalesce((SELECT ST_UnaryUnion(ST_Collect(c)) FROM (SELECT coverage AS c FROM kept UNION ALL SELECT coverage FROM base_map_layers WHERE id = ANY(@old)) x), 'GEOMETRYCOLLECTION EMPTY'::geometry),
-                coalesce((SELECT ST_UnaryUnion(ST_Collect(c)) FROM (SELECT coverage AS c FROM kept UNION ALL SELECT coverage FROM base_map_layers WHERE id = ANY(@new)) x), 'GEOMETRYCOLLECTION EMPTY'::geometry)) AS g
+            SELECT CASE WHEN b IS NULL THEN a WHEN a IS NULL THEN b ELSE ST_SymDifference(a, b) END AS g
+            FROM (SELECT
+                (SELECT ST_UnaryUnion(ST_Collect(c)) FROM (SELECT coverage AS c FROM kept UNION ALL SELECT coverage FROM base_map_layers WHERE id = ANY(@old)) x) AS a,
+                (SELECT ST_UnaryUnion(ST_Collect(c)) FROM (SELECT coverage AS c FROM kept UNION ALL SELECT coverage FROM base_map_layers WHERE id = ANY(@new)) x) AS b) ab
         ),
         changed AS MATERIALIZED (
             SELECT g FROM changed_features
             UNION ALL
-            SELECT (ST_Dump(g)).geom FROM coverage WHERE NOT ST_IsEmpty(g)
+            SELECT (ST_Dump(g)).geom FROM coverage WHERE g IS NOT NULL AND NOT ST_IsEmpty(g)
         )
         SELECT (SELECT count(*) FROM changed_features)::int AS changed_features, c.id, c.status
         FROM changed ch JOIN cases c ON c.boundary && ch.g AND ST_Intersects(c.boundary, ch.g)
