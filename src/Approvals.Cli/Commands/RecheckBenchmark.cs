@@ -106,7 +106,7 @@ internal static class RecheckBenchmark
         var connection = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         await using (var command = new Npgsql.NpgsqlCommand("""
-            SELECT coalesce(f.source_id, f.id::text), f.name, f.attributes::text, ST_AsGeoJSON(f.geometry, 9)
+            SELECT f.source_id, f.name, f.attributes::text, ST_AsGeoJSON(f.geometry, 9)
             FROM base_map_features f JOIN base_map_layers l ON l.id = f.layer_id
             WHERE l.category_code = @code AND l.is_current
             UNION ALL
@@ -118,19 +118,21 @@ internal static class RecheckBenchmark
             command.Parameters.AddWithValue("cases", cases.ToArray());
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
-                rows.Add(new ExportRow(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+                rows.Add(new ExportRow(reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2), reader.GetString(3)));
         }
         await db.Database.CloseConnectionAsync();
         var features = new JsonArray();
         foreach (var r in rows)
         {
             var properties = JsonNode.Parse(r.Attributes) as JsonObject ?? [];
-            properties["id"] = r.SourceId;
             if (r.Name is not null) properties["name"] = r.Name;
-            features.Add(new JsonObject { ["type"] = "Feature", ["id"] = r.SourceId, ["properties"] = properties, ["geometry"] = JsonNode.Parse(r.Geometry) });
+            // A feature without a source id stays without one: it is matched by its geometry.
+            var feature = new JsonObject { ["type"] = "Feature", ["properties"] = properties, ["geometry"] = JsonNode.Parse(r.Geometry) };
+            if (r.SourceId is not null) feature["id"] = r.SourceId;
+            features.Add(feature);
         }
         return (new JsonObject { ["type"] = "FeatureCollection", ["features"] = features }.ToJsonString(), rows.Count);
     }
 
-    private sealed record ExportRow(string SourceId, string? Name, string Attributes, string Geometry);
+    private sealed record ExportRow(string? SourceId, string? Name, string Attributes, string Geometry);
 }

@@ -155,13 +155,19 @@ public sealed class BaseMapRecheckTests(ApprovalsApp app)
         const double west = 113.04, south = 35.40;
         var (id, _) = await LandCaseUnderReviewAsync(west, south);
         // Ecological red line: a patch under the case and one 5 km away; then the same again with only the far one moved.
-        (string, JsonObject) Under() => ("EPR-under", CaseDriver.Rectangle(west + 0.0002, south + 0.0002, 30, 30));
-        var first = await ImportAsync("EPR", replace: true, Under(), ("EPR-far", CaseDriver.Rectangle(west + 0.05, south + 0.05, 50, 50)));
+        // Four corner patches keep the layer's coverage (the hull of its features) the same in both versions.
+        (string, JsonObject)[] Kept() =>
+        [
+            ("EPR-under", CaseDriver.Rectangle(west + 0.0002, south + 0.0002, 30, 30)),
+            ("EPR-sw", CaseDriver.Rectangle(west - 0.01, south - 0.01, 30, 30)), ("EPR-se", CaseDriver.Rectangle(west + 0.1, south - 0.01, 30, 30)),
+            ("EPR-nw", CaseDriver.Rectangle(west - 0.01, south + 0.1, 30, 30)), ("EPR-ne", CaseDriver.Rectangle(west + 0.1, south + 0.1, 30, 30)),
+        ];
+        var first = await ImportAsync("EPR", replace: true, [.. Kept(), ("EPR-far", CaseDriver.Rectangle(west + 0.05, south + 0.05, 50, 50))]);
         var land = await app.SignedInAs("zezhou.land");
         if (first.Recheck?.OpenCases > 0) await WaitForReportsAsync(land, id, 2);
         var versions = (await ReportsAsync(land, id)).Length;
 
-        var second = await ImportAsync("EPR", replace: true, Under(), ("EPR-far", CaseDriver.Rectangle(west + 0.05, south + 0.0501, 50, 50)));
+        var second = await ImportAsync("EPR", replace: true, [.. Kept(), ("EPR-far", CaseDriver.Rectangle(west + 0.05, south + 0.0501, 50, 50))]);
 
         Assert.Equal(2, second.Recheck?.ChangedFeatures); // the far patch: removed as it was, added as it is
         Assert.Equal(0, second.Recheck?.OpenCases);

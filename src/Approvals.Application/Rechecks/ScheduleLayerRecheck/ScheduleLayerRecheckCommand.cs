@@ -30,22 +30,23 @@ public sealed class ScheduleLayerRecheckHandler(ApprovalsDbContext db, Outbox ou
 {
     /// <summary>
     /// Features only in the old versions or only in the new ones that have no identical twin on the other side are
-    /// the change; so is the area the coverage gained or lost. An identical re-import changes nothing.
+    /// the change; so is the area the coverage gained or lost. An identical re-import changes nothing: geometries are
+    /// compared on a micrometre grid, so a layer exported and imported again (coordinates rounded on the way) is the same.
     /// </summary>
     internal const string ChangedAreaSql = """
         WITH o AS (
-            SELECT coalesce(f.source_id, '#' || md5(ST_AsEWKB(f.geometry))) AS k, f.geometry, f.attributes, f.name, f.forest_grade, f.forest_kind
+            SELECT coalesce(f.source_id, '#' || md5(ST_AsEWKB(ST_SnapToGrid(f.geometry, 0.000001)))) AS k, md5(ST_AsEWKB(ST_SnapToGrid(f.geometry, 0.000001))) AS h, f.geometry, f.attributes, f.name, f.forest_grade, f.forest_kind
             FROM base_map_features f WHERE f.layer_id = ANY(@old) AND NOT f.layer_id = ANY(@new)),
         n AS (
-            SELECT coalesce(f.source_id, '#' || md5(ST_AsEWKB(f.geometry))) AS k, f.geometry, f.attributes, f.name, f.forest_grade, f.forest_kind
+            SELECT coalesce(f.source_id, '#' || md5(ST_AsEWKB(ST_SnapToGrid(f.geometry, 0.000001)))) AS k, md5(ST_AsEWKB(ST_SnapToGrid(f.geometry, 0.000001))) AS h, f.geometry, f.attributes, f.name, f.forest_grade, f.forest_kind
             FROM base_map_features f WHERE f.layer_id = ANY(@new) AND NOT f.layer_id = ANY(@old)),
         changed_features AS (
             SELECT o.geometry AS g FROM o WHERE NOT EXISTS (
-                SELECT 1 FROM n WHERE n.k = o.k AND ST_AsEWKB(n.geometry) = ST_AsEWKB(o.geometry) AND n.attributes = o.attributes
+                SELECT 1 FROM n WHERE n.k = o.k AND n.h = o.h AND n.attributes = o.attributes
                   AND n.name IS NOT DISTINCT FROM o.name AND n.forest_grade IS NOT DISTINCT FROM o.forest_grade AND n.forest_kind IS NOT DISTINCT FROM o.forest_kind)
             UNION ALL
             SELECT n.geometry FROM n WHERE NOT EXISTS (
-                SELECT 1 FROM o WHERE n.k = o.k AND ST_AsEWKB(n.geometry) = ST_AsEWKB(o.geometry) AND n.attributes = o.attributes
+                SELECT 1 FROM o WHERE n.k = o.k AND n.h = o.h AND n.attributes = o.attributes
                   AND n.name IS NOT DISTINCT FROM o.name AND n.forest_grade IS NOT DISTINCT FROM o.forest_grade AND n.forest_kind IS NOT DISTINCT FROM o.forest_kind)
         ),
         kept AS (
