@@ -138,6 +138,7 @@ if (mode.ServesWeb())
     app.MapDocumentEndpoints();
     app.MapCultureEndpoints();
     app.MapNotificationEndpoints();
+    app.MapRecheckEndpoints();
     app.MapRazorPages();
     app.MapHangfireDashboard("/hangfire", new DashboardOptions
     {

@@ -1422,6 +1422,160 @@ namespace Approvals.Migrations.Schema
                     b.ToTable("number_sequences", (string)null);
                 });
 
+            modelBuilder.Entity("Approvals.Application.Rechecks.CaseReportVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("CategoryCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("category_code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.PrimitiveCollection<List<string>>("Differences")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("differences");
+
+                    b.PrimitiveCollection<List<string>>("DifferencesEn")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("differences_en");
+
+                    b.Property<string>("JobKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("job_key");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid>("SpatialCheckId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("spatial_check_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_case_report_versions");
+
+                    b.HasIndex("SpatialCheckId")
+                        .HasDatabaseName("ix_case_report_versions_spatial_check_id");
+
+                    b.HasIndex("CaseId", "JobKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_case_report_versions_case_id_job_key")
+                        .HasFilter("job_key IS NOT NULL");
+
+                    b.HasIndex("CaseId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_case_report_versions_case_id_number");
+
+                    b.ToTable("case_report_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Approvals.Application.Rechecks.LayerRecheck", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CategoryCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("category_code");
+
+                    b.Property<int>("ChangedFeatures")
+                        .HasColumnType("integer")
+                        .HasColumnName("changed_features");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by_name");
+
+                    b.PrimitiveCollection<List<Guid>>("NewLayerIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("new_layer_ids");
+
+                    b.PrimitiveCollection<List<Guid>>("PreviousLayerIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("previous_layer_ids");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Id")
+                        .HasName("pk_layer_rechecks");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_layer_rechecks_created_at");
+
+                    b.ToTable("layer_rechecks", (string)null);
+                });
+
+            modelBuilder.Entity("Approvals.Application.Rechecks.LayerRecheckCase", b =>
+                {
+                    b.Property<Guid>("RecheckId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recheck_id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<bool?>("Changed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("changed");
+
+                    b.Property<bool>("Decided")
+                        .HasColumnType("boolean")
+                        .HasColumnName("decided");
+
+                    b.Property<DateTimeOffset?>("DoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("done_at");
+
+                    b.Property<string>("Skipped")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("skipped");
+
+                    b.HasKey("RecheckId", "CaseId")
+                        .HasName("pk_layer_recheck_cases");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_layer_recheck_cases_case_id");
+
+                    b.ToTable("layer_recheck_cases", (string)null);
+                });
+
             modelBuilder.Entity("Approvals.Application.SpatialChecks.SpatialCheck", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2363,6 +2517,40 @@ namespace Approvals.Migrations.Schema
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_email_deliveries_notification_notification_id");
+                });
+
+            modelBuilder.Entity("Approvals.Application.Rechecks.CaseReportVersion", b =>
+                {
+                    b.HasOne("Approvals.Application.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_case_report_versions_cases_case_id");
+
+                    b.HasOne("Approvals.Application.SpatialChecks.SpatialCheck", null)
+                        .WithMany()
+                        .HasForeignKey("SpatialCheckId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_case_report_versions_spatial_checks_spatial_check_id");
+                });
+
+            modelBuilder.Entity("Approvals.Application.Rechecks.LayerRecheckCase", b =>
+                {
+                    b.HasOne("Approvals.Application.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_layer_recheck_cases_cases_case_id");
+
+                    b.HasOne("Approvals.Application.Rechecks.LayerRecheck", null)
+                        .WithMany()
+                        .HasForeignKey("RecheckId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_layer_recheck_cases_layer_recheck_recheck_id");
                 });
 
             modelBuilder.Entity("Approvals.Application.SpatialChecks.SpatialCheck", b =>

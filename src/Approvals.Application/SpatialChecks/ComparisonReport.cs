@@ -36,6 +36,11 @@ public sealed record ComparisonReport
     public IReadOnlyList<string> WarningsEn { get; init; } = [];
     /// <summary>How the boundary fits the county the application names; null when no county was given or it has no extent recorded.</summary>
     public ReportCounty? County { get; init; }
+    /// <summary>
+    /// The base-map layer versions the report was computed on (every current version of each category that has data),
+    /// in catalogue order: which data a finding rests on. Reports from before this was recorded have none.
+    /// </summary>
+    public IReadOnlyList<ReportLayer> Layers { get; init; } = [];
 
     public static JsonSerializerOptions JsonOptions { get; } = new()
     {
@@ -63,6 +68,16 @@ public sealed record ReportBoundary
     public int SourceSrid { get; init; }
     public bool AreaMismatch { get; init; }
     public required IReadOnlyList<ReportParcel> Parcels { get; init; }
+}
+
+/// <summary>One base-map layer version a report was computed on.</summary>
+public sealed record ReportLayer
+{
+    public string Code { get; init; } = "";
+    public Guid LayerId { get; init; }
+    public int Version { get; init; }
+    public DateTimeOffset ImportedAt { get; init; }
+    public string SourceFile { get; init; } = "";
 }
 
 public sealed record ReportCounty

@@ -20,6 +20,8 @@ public static class OutboxKinds
     public const string CaseSpatialCheck = "case-spatial-check";
     /// <summary>Resume a timer bookmark when it is due.</summary>
     public const string TimerDue = "timer-due";
+    /// <summary>Check an open case again after a base-map change (see Rechecks/RecheckCase).</summary>
+    public const string CaseRecheck = "case-recheck";
     /// <summary>Delete the Hangfire job of a timer that was cancelled.</summary>
     public const string CancelJob = "cancel-job";
     /// <summary>Send (or retry) the e-mail of one notification (<c>Notifications/EmailDeliveryWork</c>).</summary>

@@ -78,6 +78,28 @@ public sealed class WorkflowHost(ApprovalsDbContext db, PublishedWorkflows publi
         return result;
     }
 
+    /// <summary>
+    /// Revises a running case's routing (after a re-check): sets the variables and, when the fork whose branches come
+    /// from <paramref name="branchesVariable"/> waits at its join, adds the branches there, whose tasks appear at once.
+    /// Returns whether branches were added.
+    /// </summary>
+    public async Task<bool> ActivateBranchesAsync(Guid instanceId, string branchesVariable, IReadOnlyList<string> branches, JsonObject variables, string actor, CancellationToken ct)
+    {
+        var (record, state) = await LockAsync(instanceId, ct);
+        if (!state.IsActive) return false;
+        var definition = (await published.CatalogAsync(db, ct)).Get(state.DefinitionId, state.DefinitionVersion);
+        var forkActivityId = definition.Activities
+            .FirstOrDefault(a => a.Type == ActivityTypes.Fork && a.Inputs["branchesFrom"]?.GetValue<string>() == branchesVariable)?.Id ?? "";
+        var activated = false;
+        var result = await RunAsync(async runner =>
+        {
+            (var run, activated) = await runner.ActivateBranchesAsync(state, forkActivityId, branches, variables, actor, ct);
+            return run;
+        }, ct);
+        await PersistAsync(record, result, ct);
+        return activated;
+    }
+
     public async Task<WorkflowRunResult> CancelAsync(Guid instanceId, string reason, string actor, CancellationToken ct)
     {
         var (record, state) = await LockAsync(instanceId, ct);

@@ -82,6 +82,46 @@ internal sealed class WorkflowRun(
         Apply(token, activity, result, bookmark);
     }
 
+    /// <summary>
+    /// Adds branches to the open scope of a fork that is still waiting at its join (e.g. a review that became
+    /// required while the others are under way): the join then waits for them too. Returns false when the fork has
+    /// no open scope (its join completed, or it never ran), so there is nothing to add to.
+    /// </summary>
+    public bool ActivateBranches(string forkActivityId, IReadOnlyList<string> branches, JsonObject? variables)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        foreach (var (name, value) in variables ?? [])
+        {
+            state.Variables[name] = value?.DeepClone();
+        }
+
+        var scope = state.ForkScopes.LastOrDefault(s => s.ForkActivityId == forkActivityId);
+        var waiting = scope is null ? null : state.Tokens.FirstOrDefault(t => t.ForkScopes.Contains(scope.Id));
+        if (scope is null || waiting is null || definition.FindActivity(forkActivityId) is not { } fork)
+        {
+            return false;
+        }
+
+        var outgoing = definition.OutgoingFrom(forkActivityId);
+        var targets = branches.Distinct(StringComparer.Ordinal).SelectMany(b => outgoing.Where(c => c.Outcome == b)).ToList();
+        if (targets.Count == 0)
+        {
+            return false;
+        }
+
+        state.Status = WorkflowStatus.Running;
+        scope.Expected += targets.Count;
+        Journal(fork, JournalEvent.Completed, targets.Select(t => t.Outcome).ToList(),
+            new JsonObject { ["forkScope"] = scope.Id.ToString(), ["expected"] = scope.Expected, ["added"] = true });
+        var inner = waiting.ForkScopes.GetRange(0, waiting.ForkScopes.IndexOf(scope.Id) + 1);
+        foreach (var target in targets)
+        {
+            Schedule(target.To, inner);
+        }
+
+        return true;
+    }
+
     public void Cancel(string reason)
     {
         EndEverything(WorkflowStatus.Cancelled);

@@ -100,6 +100,36 @@ public sealed class WorkflowRunner
         return run.Finish();
     }
 
+    /// <summary>
+    /// Sets variables and, when the fork still waits at its join, starts more of its branches there (see
+    /// the run's ActivateBranches); the new branches run until their bookmarks. The second value says whether
+    /// branches were added.
+    /// </summary>
+    public async Task<(WorkflowRunResult Result, bool Activated)> ActivateBranchesAsync(WorkflowInstanceState state, string forkActivityId,
+        IReadOnlyList<string> branches, JsonObject? variables, string? actor, CancellationToken cancellationToken = default)
+    {
+        if (!state.IsActive)
+        {
+            throw new WorkflowInstanceNotActiveException(state.InstanceId, state.Status);
+        }
+
+        var run = Open(state, actor, cancellationToken);
+        var activated = branches.Count > 0 && run.ActivateBranches(forkActivityId, branches, variables);
+        if (!activated)
+        {
+            if (variables is { Count: > 0 })
+            {
+                foreach (var (name, value) in variables) run.State.Variables[name] = value?.DeepClone();
+                run.State.UpdatedAt = clock.GetUtcNow();
+            }
+
+            return (run.Unchanged(), false);
+        }
+
+        await run.DrainAsync();
+        return (run.Finish(), true);
+    }
+
     /// <summary>Withdraws the instance: every bookmark is cancelled and the status becomes Cancelled.</summary>
     /// <exception cref="WorkflowInstanceNotActiveException">The instance already finished, faulted or was cancelled.</exception>
     public Task<WorkflowRunResult> CancelAsync(WorkflowInstanceState state, string reason, string? actor, CancellationToken cancellationToken = default)

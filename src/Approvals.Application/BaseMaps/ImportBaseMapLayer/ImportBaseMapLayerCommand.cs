@@ -26,7 +26,9 @@ public sealed record ImportBaseMapLayerCommand(
     string CategoryCode, string FileName, byte[] Content, int? SourceSrid, string? NameField, bool Replace,
     Action<string>? Progress = null) : ICommand<ImportedBaseMapLayer>;
 
-public sealed record ImportedBaseMapLayer(Guid LayerId, string CategoryCode, int Version, int FeatureCount, int RepairedCount, IReadOnlyList<Guid> Superseded);
+/// <param name="Recheck">The re-checks the new version causes (cases listed for background work), see <see cref="Rechecks.ScheduleLayerRecheck.ScheduleLayerRecheckCommand"/>.</param>
+public sealed record ImportedBaseMapLayer(Guid LayerId, string CategoryCode, int Version, int FeatureCount, int RepairedCount, IReadOnlyList<Guid> Superseded,
+    Rechecks.ScheduleLayerRecheck.ScheduledRecheck? Recheck = null);
 
 public sealed class ImportBaseMapLayerValidator : AbstractValidator<ImportBaseMapLayerCommand>
 {
@@ -44,7 +46,7 @@ public sealed class ImportBaseMapLayerValidator : AbstractValidator<ImportBaseMa
     }
 }
 
-public sealed class ImportBaseMapLayerHandler(ApprovalsDbContext db, ProvinceRules rules, ActorAccessor actor, IConfiguration configuration, TimeProvider clock)
+public sealed class ImportBaseMapLayerHandler(ApprovalsDbContext db, ProvinceRules rules, ActorAccessor actor, IConfiguration configuration, TimeProvider clock, IMediator mediator)
     : ICommandHandler<ImportBaseMapLayerCommand, ImportedBaseMapLayer>
 {
     /// <summary>At most this many refused features are listed; the count says how many there were.</summary>
@@ -95,8 +97,12 @@ public sealed class ImportBaseMapLayerHandler(ApprovalsDbContext db, ProvinceRul
         var (layer, superseded) = await BaseMapLoader.AddLayerAsync(db, actor.Current, clock.GetUtcNow(), storageSrid,
             new LayerDraft(category.Code, command.FileName, source.Format, source.Srid, drafts, repaired, null, command.Replace),
             command.Progress, ct);
+        // In the import's transaction: the new version and the re-checks it causes commit together, or neither does.
+        var recheck = await mediator.Send(new Rechecks.ScheduleLayerRecheck.ScheduleLayerRecheckCommand(category.Code, superseded, [layer.Id]), ct);
+        if (recheck.RecheckId is not null)
+            command.Progress?.Invoke($"{recheck.ChangedFeatures:N0} features changed: {recheck.OpenCases:N0} open case(s) to check again, {recheck.DecidedCases:N0} decided case(s) listed");
         await tx.CommitAsync(ct);
-        return new ImportedBaseMapLayer(layer.Id, layer.CategoryCode, layer.Version, layer.FeatureCount, repaired, superseded);
+        return new ImportedBaseMapLayer(layer.Id, layer.CategoryCode, layer.Version, layer.FeatureCount, repaired, superseded, recheck);
     }
 
     private static BaseMapFeatureDraft? Prepare(SourceFeature feature, int sourceSrid, int storageSrid, string? nameField, out bool repaired, out (string Zh, string En)? refusal)

@@ -41,6 +41,13 @@ public sealed class RunCaseSpatialCheckHandler(ApprovalsDbContext db, WorkflowHo
         var tracked = await db.Set<Case>().SingleAsync(x => x.Id == command.CaseId, ct);
         tracked.SpatialReport = check.Json;
         tracked.SpatialCheckedAt = clock.GetUtcNow();
+        // The case keeps every report it has had: the first is the submission's, later ones follow corrections.
+        var previous = await db.Set<Rechecks.CaseReportVersion>().Where(v => v.CaseId == c.Id).MaxAsync(v => (int?)v.Number, ct) ?? 0;
+        db.Set<Rechecks.CaseReportVersion>().Add(new Rechecks.CaseReportVersion
+        {
+            Id = Guid.CreateVersion7(), CaseId = c.Id, Number = previous + 1, SpatialCheckId = check.Id!.Value, CreatedAt = clock.GetUtcNow(),
+            Reason = previous == 0 ? Rechecks.ReportReasons.Submission : Rechecks.ReportReasons.Correction,
+        });
         var findings = (JsonNode.Parse(check.Json)?["findings"] as JsonArray)?.Select(f => f?.GetValue<string>()).Where(f => f is not null).ToList() ?? [];
         CaseTimeline.Record(db, c.Id, clock.GetUtcNow(), "系统", "spatial-checked",
             findings.Count == 0 ? "落图压占分析完成：未压占管控底图" : $"落图压占分析完成：{string.Join("；", findings)}",

@@ -77,10 +77,15 @@ public sealed class CheckBoundaryHandler(
 
         await db.Database.OpenConnectionAsync(ct);
         IReadOnlyDictionary<string, CategoryOverlay> overlay;
+        List<ReportLayer> layers;
         try
         {
+            // Read in the caller's transaction when there is one, so the layers named are those the overlay saw.
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
             overlay = await SpatialOverlay.RunAsync(connection, union, rules.Catalogue.Categories.Select(c => c.Code).ToList(), ct);
+            layers = await db.BaseMapLayers.AsNoTracking().Where(l => l.IsCurrent)
+                .Select(l => new ReportLayer { Code = l.CategoryCode, LayerId = l.Id, Version = l.Version, ImportedAt = l.ImportedAt, SourceFile = l.SourceFileName })
+                .ToListAsync(ct);
         }
         finally
         {
@@ -91,7 +96,12 @@ public sealed class CheckBoundaryHandler(
         var now = clock.GetUtcNow();
         var sourceFileName = command.SourceFileName is null ? null : Uploads.UploadedFileName.Clean(command.SourceFileName, "boundary");
         var report = ComparisonReports.Build(rules, boundary, union, overlay, command.Uses, id, now, sourceFileName, countyFit);
-        report = report with { ElapsedMs = Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 2) };
+        var order = rules.Catalogue.Categories.Select((c, i) => (c.Code, i)).ToDictionary(x => x.Code, x => x.i, StringComparer.OrdinalIgnoreCase);
+        report = report with
+        {
+            ElapsedMs = Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 2),
+            Layers = layers.OrderBy(l => order.GetValueOrDefault(l.Code, int.MaxValue)).ThenBy(l => l.Version).ToList(),
+        };
         var json = report.ToJson();
 
         if (id is { } checkId)

@@ -30,6 +30,10 @@ public sealed class OutboxWork(IServiceScopeFactory scopes)
                 var work = JsonSerializer.Deserialize<CaseSpatialCheckWork>(message.Payload)!;
                 await services.GetRequiredService<IMediator>().Send(new RunCaseSpatialCheckCommand(work.CaseId, work.InstanceId), ct);
                 break;
+            case OutboxKinds.CaseRecheck:
+                var recheck = JsonSerializer.Deserialize<Rechecks.ScheduleLayerRecheck.CaseRecheckWork>(message.Payload)!;
+                await services.GetRequiredService<IMediator>().Send(new Rechecks.RecheckCase.RecheckCaseCommand(recheck.RecheckId, recheck.CaseId), ct);
+                break;
             case OutboxKinds.TimerDue:
                 var timer = JsonSerializer.Deserialize<Outbox.TimerPayload>(message.Payload)!;
                 var host = services.GetRequiredService<WorkflowHost>();

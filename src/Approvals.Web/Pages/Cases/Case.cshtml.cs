@@ -4,6 +4,7 @@ using Approvals.Application.Attachments.AddAttachment;
 using Approvals.Application.Attachments.ListAttachments;
 using Approvals.Application.Cases.GetCase;
 using Approvals.Application.Cases.GetCasePath;
+using Approvals.Application.Rechecks.ListCaseReportVersions;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -18,6 +19,7 @@ public sealed class CaseModel(IMediator mediator) : PageModel
     public CasePath Path { get; private set; } = null!;
     public IReadOnlyList<AttachmentView> Attachments { get; private set; } = [];
     public DocumentChecklist Documents { get; private set; } = new([]);
+    public Shared.ReportVersionsView Reports { get; private set; } = new([]);
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -25,6 +27,7 @@ public sealed class CaseModel(IMediator mediator) : PageModel
         Attachments = await mediator.Send(new ListAttachmentsQuery(null, id), ct);
         Documents = await mediator.Send(new GetDocumentChecklistQuery(null, id), ct);
         Path = await mediator.Send(new GetCasePathQuery(id), ct);
+        Reports = new(await mediator.Send(new ListCaseReportVersionsQuery(id), ct));
         return Page();
     }
 }

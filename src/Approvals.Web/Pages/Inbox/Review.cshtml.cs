@@ -37,6 +37,7 @@ public sealed class ReviewModel(IMediator mediator, IStringLocalizer<SharedResou
     public TaskReview Review { get; private set; } = null!;
     public IReadOnlyList<AttachmentView> Attachments { get; private set; } = [];
     public DocumentChecklist Documents { get; private set; } = new([]);
+    public Shared.ReportVersionsView Reports { get; private set; } = new([]);
     public CaseView Case { get; private set; } = null!;
     public string MapSvg { get; private set; } = "";
     public IReadOnlyList<(string Code, string Colour)> Legend { get; private set; } = [];
@@ -156,6 +157,7 @@ public sealed class ReviewModel(IMediator mediator, IStringLocalizer<SharedResou
         Case = await mediator.Send(new GetCaseQuery(Review.Task.CaseId), ct);
         Attachments = await mediator.Send(new ListAttachmentsQuery(null, Review.Task.CaseId), ct);
         Documents = await mediator.Send(new GetDocumentChecklistQuery(null, Review.Task.CaseId), ct);
+        Reports = new(await mediator.Send(new Approvals.Application.Rechecks.ListCaseReportVersions.ListCaseReportVersionsQuery(Review.Task.CaseId), ct));
         if (Review.Map is { } map) (MapSvg, Legend) = SpatialCheckMapSvg.Draw(map);
         if (Review.Task.Stage == TaskStage.Decision && Review.MayAct)
         {
