@@ -53,6 +53,12 @@ public sealed record ApprovalsOptions
     /// <summary><c>Approvals:Decisions:ValidityYears</c>: how long an approval (预审意见) stays valid from its date of issue.</summary>
     public required int DecisionValidityYears { get; init; }
 
+    /// <summary><c>Approvals:Conflicts:ApprovedWithinYears</c>: an approved case's boundary counts as claimed land for this long after its decision.</summary>
+    public int ConflictApprovedWithinYears { get; init; } = 3;
+
+    /// <summary><c>Approvals:Conflicts:MinimumOverlapM2</c>: overlaps smaller than this (two surveys of one shared edge) are not conflicts.</summary>
+    public double ConflictMinimumOverlapM2 { get; init; } = 1;
+
     /// <summary>Reads and checks every setting; the first bad one throws <see cref="InvalidSettingException"/>.</summary>
     public static ApprovalsOptions Read(IConfiguration configuration) => new()
     {
@@ -69,6 +75,8 @@ public sealed record ApprovalsOptions
         AuditCheckpointPath = Text(configuration, "Approvals:Audit:CheckpointPath"),
         AuditCheckpointSchedule = Text(configuration, "Approvals:Audit:CheckpointSchedule") ?? "*/5 * * * *",
         DecisionValidityYears = ReadDecisionValidityYears(configuration),
+        ConflictApprovedWithinYears = (int)Number(configuration, "Approvals:Conflicts:ApprovedWithinYears", 3, 0, 30),
+        ConflictMinimumOverlapM2 = Number(configuration, "Approvals:Conflicts:MinimumOverlapM2", 1, 0, 10_000),
     };
 
     /// <summary>Three years unless configured (the validity of a land-use pre-approval, 建设项目用地预审管理办法 art. 16).</summary>
