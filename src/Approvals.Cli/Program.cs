@@ -14,6 +14,7 @@ root.Subcommands.Add(RecheckCommands.Recheck());
 var bench = BenchCommands.Bench();
 bench.Subcommands.Add(WorkflowBenchmark.Command());
 bench.Subcommands.Add(InboxBenchmark.Command());
+bench.Subcommands.Add(ConflictBenchmark.Command());
 bench.Subcommands.Add(DashboardBenchmark.Command());
 bench.Subcommands.Add(LoadBenchmark.Command());
 bench.Subcommands.Add(TileBenchmark.Command());

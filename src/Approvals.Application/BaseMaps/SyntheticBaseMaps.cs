@@ -114,6 +114,95 @@ public sealed class SyntheticBaseMaps
         return features;
     }
 
+    /// <summary>
+    /// The categories whose real data overlaps within itself: mining rights (an exploration right beside a mining right,
+    /// rights of different minerals stacked), nature parks (a forest park inside a scenic area) and hazard zones (a hazard
+    /// point inside a prone area). Every other layer is a survey or a plan that partitions the land (三调 parcels,
+    /// 永久基本农田 patches, forest sub-compartments, zoning): its features never overlap one another.
+    /// </summary>
+    public static readonly IReadOnlySet<string> Overlapping = new HashSet<string> { BaseMapCodes.MineralRights, BaseMapCodes.NaturePark, BaseMapCodes.GeologicalHazard };
+
+    /// <summary>
+    /// The features of one category as real data has them (<c>--realistic</c>): a planar layer for the survey and plan
+    /// categories, the overlapping layer of <see cref="Generate"/> for the <see cref="Overlapping"/> ones.
+    /// </summary>
+    public List<BaseMapFeatureDraft> GenerateRealistic(BaseMapCategory category, int seed, int count) =>
+        Overlapping.Contains(category.Code) ? Generate(category, seed, count) : GeneratePlanar(category, seed, count);
+
+    /// <summary>
+    /// A planar layer: a jittered grid whose cells share their edges exactly (each edge's inner points are drawn from the
+    /// edge's own key, so both neighbours get the same coordinates), like a survey's parcels. Zoning covers all the land;
+    /// the other categories hold about every second cell (<paramref name="count"/> cells chosen spread over the grid),
+    /// so patches lie side by side with gaps, never on top of each other.
+    /// </summary>
+    public List<BaseMapFeatureDraft> GeneratePlanar(BaseMapCategory category, int seed, int count)
+    {
+        var share = category.Code == BaseMapCodes.LandUseZoning ? 1.0 : 0.5;
+        var size = Math.Sqrt(Areas.Sum(a => a.Area) * share / Math.Max(1, count));
+        // Rounded up: the last row and column may reach a little beyond the area, so there are always enough cells.
+        var grids = Areas.Select(a => (Area: a, Columns: (int)Math.Ceiling(a.Width / size), Rows: (int)Math.Ceiling(a.Height / size))).ToArray();
+        var cells = grids.Sum(g => (long)g.Columns * g.Rows);
+        var step = (long)(cells * 0.618_033_988_75) | 1;
+        while (Gcd(step, cells) != 1) step += 2;
+        var salt = StableSeed.Mix(seed, category.Order, 0x9A4A);
+        var random = new Random(StableSeed.Mix(seed, category.Order, 0xBA5E));
+        var features = new List<BaseMapFeatureDraft>(count);
+        for (var i = 0; i < count && i < cells; i++)
+        {
+            var cell = (long)((Int128)i * step % cells);
+            var g = 0;
+            while (cell >= (long)grids[g].Columns * grids[g].Rows)
+            {
+                cell -= (long)grids[g].Columns * grids[g].Rows;
+                g++;
+            }
+            var (area, columns, _) = grids[g];
+            var (x, y) = ((int)(cell % columns), (int)(cell / columns));
+            var ring = new List<Coordinate>(13);
+            // Counter-clockwise: the bottom edge eastwards, the right one northwards, the top one westwards, the left one southwards.
+            ring.AddRange(Edge(salt, g, area, size, x, y, x + 1, y));
+            ring.AddRange(Edge(salt, g, area, size, x + 1, y, x + 1, y + 1));
+            ring.AddRange(Edge(salt, g, area, size, x + 1, y + 1, x, y + 1));
+            ring.AddRange(Edge(salt, g, area, size, x, y + 1, x, y));
+            ring.Add(ring[0].Copy());
+            var geometry = factory.CreateMultiPolygon([factory.CreatePolygon(ring.ToArray())]);
+            var attributes = Attributes(category, i, "parcel", geometry.Area, random, out var grade, out var kind);
+            features.Add(new BaseMapFeatureDraft($"{category.Code}-{i + 1}", $"{category.Name} {i + 1}", attributes, grade, kind, geometry));
+        }
+        return features;
+
+        static long Gcd(long a, long b) => b == 0 ? a : Gcd(b, a % b);
+    }
+
+    /// <summary>An edge of the planar grid from node (x1, y1) to (x2, y2) without its end: its start and two inner points.</summary>
+    private static IEnumerable<Coordinate> Edge(int salt, int grid, Envelope area, double size, int x1, int y1, int x2, int y2)
+    {
+        // The inner points are computed from the edge's lower node towards its upper one, whichever way the ring runs,
+        // so the two cells that share the edge get the same coordinates.
+        var forward = x1 < x2 || y1 < y2;
+        var (from, to) = forward
+            ? (Node(salt, grid, area, size, x1, y1), Node(salt, grid, area, size, x2, y2))
+            : (Node(salt, grid, area, size, x2, y2), Node(salt, grid, area, size, x1, y1));
+        var (kx, ky, kind) = (Math.Min(x1, x2), Math.Min(y1, y2), y1 == y2 ? 10 : 20);
+        var (dx, dy) = (to.X - from.X, to.Y - from.Y);
+        var length = Math.Sqrt(dx * dx + dy * dy);
+        var inner = new[] { 1 / 3.0, 2 / 3.0 }.Select((t, n) =>
+        {
+            var offset = (Unit(salt, grid, kx, ky, kind + n) - 0.5) * 0.12 * size;
+            return new Coordinate(Math.Round(from.X + dx * t - dy / length * offset, 3), Math.Round(from.Y + dy * t + dx / length * offset, 3));
+        }).ToArray();
+        yield return forward ? from : to;
+        foreach (var p in forward ? inner : inner.Reverse()) yield return p;
+    }
+
+    /// <summary>A node of the planar grid: the grid point moved by up to a fifth of a cell, the same for every cell that shares it.</summary>
+    private static Coordinate Node(int salt, int grid, Envelope area, double size, int x, int y) => new(
+        Math.Round(area.MinX + (x + (Unit(salt, grid, x, y, 1) - 0.5) * 0.4) * size, 3),
+        Math.Round(area.MinY + (y + (Unit(salt, grid, x, y, 2) - 0.5) * 0.4) * size, 3));
+
+    private static double Unit(int salt, int grid, int x, int y, int which) =>
+        StableSeed.Mix(StableSeed.Mix(salt, grid * 7 + which, x), y, which) / (double)int.MaxValue;
+
     /// <summary>Centres of a square grid over the demo areas with about <paramref name="count"/> cells, in a seeded shuffle-free order.</summary>
     private GridCentres GridCells(int count)
     {

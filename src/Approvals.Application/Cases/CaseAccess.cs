@@ -12,10 +12,13 @@ namespace Approvals.Application.Cases;
 /// </summary>
 public static class CaseAccess
 {
-    public static bool MaySee(this Actor actor, Case c) =>
-        actor.IsInRole(Roles.Applicant) ? actor.OrganisationId == c.OrganisationId
+    public static bool MaySee(this Actor actor, Case c) => actor.MaySee(c.OrganisationId, c.CountyCode);
+
+    /// <summary>The same rule for a case known only by its organisation and county (a row read without its entity).</summary>
+    public static bool MaySee(this Actor actor, Guid organisationId, string countyCode) =>
+        actor.IsInRole(Roles.Applicant) ? actor.OrganisationId == organisationId
         // Administrators and the system cover every jurisdiction (see Actor.Jurisdictions).
-        : (actor.IsSystem || actor.IsInRole(Roles.Administrator) || Roles.IsStaff(actor.Role ?? "")) && actor.Jurisdictions.Covers(c.CountyCode);
+        : (actor.IsSystem || actor.IsInRole(Roles.Administrator) || Roles.IsStaff(actor.Role ?? "")) && actor.Jurisdictions.Covers(countyCode);
 
     /// <summary>
     /// The same rule as a SQL condition on the cases table under <paramref name="alias"/>, for the queries that stay

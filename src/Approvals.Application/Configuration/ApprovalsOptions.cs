@@ -55,6 +55,11 @@ public sealed record ApprovalsOptions
 
     /// <summary><c>Approvals:Smtp:*</c> with <c>Approvals:BaseUrl</c>: the mail server for notification e-mails; null, none are sent.</summary>
     public SmtpOptions? Smtp { get; init; }
+    /// <summary><c>Approvals:Conflicts:ApprovedWithinYears</c>: an approved case's boundary counts as claimed land for this long after its decision.</summary>
+    public int ConflictApprovedWithinYears { get; init; } = 3;
+
+    /// <summary><c>Approvals:Conflicts:MinimumOverlapM2</c>: overlaps smaller than this (two surveys of one shared edge) are not conflicts.</summary>
+    public double ConflictMinimumOverlapM2 { get; init; } = 1;
 
     /// <summary>Reads and checks every setting; the first bad one throws <see cref="InvalidSettingException"/>.</summary>
     public static ApprovalsOptions Read(IConfiguration configuration) => new()
@@ -75,6 +80,8 @@ public sealed record ApprovalsOptions
         Smtp = SmtpOptions.Read(configuration),
         PublicUrl = ReadPublicUrl(configuration),
         SigningCertificate = ReadSigningCertificate(configuration),
+        ConflictApprovedWithinYears = (int)Number(configuration, "Approvals:Conflicts:ApprovedWithinYears", 3, 0, 30),
+        ConflictMinimumOverlapM2 = Number(configuration, "Approvals:Conflicts:MinimumOverlapM2", 1, 0, 10_000),
     };
 
     /// <summary>The site's public address, printed in a decision document's QR code (its verification page).</summary>

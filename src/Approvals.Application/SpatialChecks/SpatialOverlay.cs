@@ -64,11 +64,14 @@ public static class SpatialOverlay
             WHERE ST_Intersects(c.g, p.geometry) AND ($2::text IS NULL OR p.category_code = $2)
         ),
         shared AS MATERIALIZED (
-            -- Pieces whose box meets a piece of another feature of the same category in the same
-            -- cell may overlap it; only those need a union. (Pieces of one feature never overlap.)
+            -- Pieces whose interior meets a piece of another feature of the same category in the same
+            -- cell overlap it; only those need a union. (Pieces of one feature never overlap.) Boxes
+            -- alone are not enough: in a planar layer (三调 parcels, farmland patches) every neighbour
+            -- touches along an edge, and unioning touching pieces costs more than the relate test.
             SELECT DISTINCT x.part_id, x.cell
             FROM hit x JOIN hit y
               ON y.category_code = x.category_code AND y.cell = x.cell AND y.feature_id <> x.feature_id AND x.piece && y.piece
+                 AND ST_Relate(x.piece, y.piece, 'T********')
         ),
         piece AS (
             SELECT h.*, s.part_id IS NOT NULL AS is_shared

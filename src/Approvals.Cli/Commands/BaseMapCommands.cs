@@ -63,13 +63,14 @@ internal static class BaseMapCommands
     {
         var seed = new Option<int>("--seed") { Description = "Seed: the same seed gives the same layers.", DefaultValueFactory = _ => 1 };
         var features = new Option<int>("--features") { Description = "Total features over the 15 categories.", DefaultValueFactory = _ => 20_000 };
-        var command = new Command("generate", "Replaces every category with deterministic synthetic features over the demo counties.") { seed, features };
+        var realistic = new Option<bool>("--realistic") { Description = "Planar layers for the survey and plan categories; overlaps only for mining rights, nature parks and hazard zones." };
+        var command = new Command("generate", "Replaces every category with deterministic synthetic features over the demo counties.") { seed, features, realistic };
         command.SetAction((parse, ct) => CliHost.RunAsync("basemap generate", async (services, token) =>
         {
             try
             {
                 var result = await services.GetRequiredService<IMediator>().Send(
-                    new GenerateBaseMapsCommand(parse.GetValue(seed), parse.GetValue(features), Console.Error.WriteLine), token);
+                    new GenerateBaseMapsCommand(parse.GetValue(seed), parse.GetValue(features), Console.Error.WriteLine, parse.GetValue(realistic)), token);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"Generated {result.Layers.Sum(l => l.FeatureCount):N0} features in {result.Layers.Count} categories in {result.Elapsed.TotalSeconds:F1} s."));
                 return 0;

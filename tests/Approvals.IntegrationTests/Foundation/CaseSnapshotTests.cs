@@ -59,7 +59,8 @@ public sealed class CaseSnapshotTests(ApprovalsApp app)
         if (between is not null) options.AddInterceptors(between);
         await using var db = new ApprovalsDbContext(options.Options, actor, TimeProvider.System);
         var handler = new GetCaseHandler(db, actor, services.GetRequiredService<ProvinceRules>(), TimeProvider.System,
-            new CaseReadAudit(db, actor, services.GetRequiredService<IRequestOrigin>()));
+            new CaseReadAudit(db, actor, services.GetRequiredService<IRequestOrigin>()),
+            services.GetRequiredService<Approvals.Application.Configuration.ApprovalsOptions>());
         return await handler.Handle(new GetCaseQuery(caseId), CancellationToken.None);
     }
 

@@ -15,8 +15,9 @@ namespace Approvals.Application.BaseMaps.GenerateBaseMaps;
 /// counties (<see cref="SyntheticBaseMaps"/>): for the demo and for benchmarks. One transaction.
 /// </summary>
 /// <param name="Features">Total features over all categories (split evenly).</param>
+/// <param name="Realistic">Planar layers where real data is planar (<see cref="SyntheticBaseMaps.GenerateRealistic"/>), instead of overlapping ones everywhere.</param>
 [RequiresRole(Roles.Administrator, OrSystem = true, RefusalZh = "只有系统管理员可以生成底图", RefusalEn = "Only administrators may generate base maps")]
-public sealed record GenerateBaseMapsCommand(int Seed, int Features, Action<string>? Progress = null) : ICommand<GeneratedBaseMaps>;
+public sealed record GenerateBaseMapsCommand(int Seed, int Features, Action<string>? Progress = null, bool Realistic = false) : ICommand<GeneratedBaseMaps>;
 
 public sealed record GeneratedBaseMaps(IReadOnlyList<GeneratedLayer> Layers, TimeSpan Elapsed);
 
@@ -34,6 +35,9 @@ public sealed class GenerateBaseMapsValidator : AbstractValidator<GenerateBaseMa
 public sealed class GenerateBaseMapsHandler(ApprovalsDbContext db, ProvinceRules rules, ActorAccessor actor, IConfiguration configuration, TimeProvider clock)
     : ICommandHandler<GenerateBaseMapsCommand, GeneratedBaseMaps>
 {
+    /// <summary>What the generated layers name as their source: the seed, and the mode when realistic.</summary>
+    public static string SourceName(int seed, bool realistic) => realistic ? $"synthetic-realistic:seed={seed}" : $"synthetic:seed={seed}";
+
     public async ValueTask<GeneratedBaseMaps> Handle(GenerateBaseMapsCommand command, CancellationToken ct)
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
@@ -49,9 +53,9 @@ public sealed class GenerateBaseMapsHandler(ApprovalsDbContext db, ProvinceRules
         {
             var category = categories[i];
             var count = command.Features / categories.Count + (i < command.Features % categories.Count ? 1 : 0);
-            var features = synthetic.Generate(category, command.Seed, count);
+            var features = command.Realistic ? synthetic.GenerateRealistic(category, command.Seed, count) : synthetic.Generate(category, command.Seed, count);
             var (layer, _) = await BaseMapLoader.AddLayerAsync(db, actor.Current, clock.GetUtcNow(), srid,
-                new LayerDraft(category.Code, $"synthetic:seed={command.Seed}", "synthetic", srid, features, 0, synthetic.Coverage, Replace: true),
+                new LayerDraft(category.Code, SourceName(command.Seed, command.Realistic), "synthetic", srid, features, 0, synthetic.Coverage, Replace: true),
                 command.Progress, ct);
             layers.Add(new GeneratedLayer(category.Code, layer.Version, count));
         }

@@ -25,7 +25,8 @@ public sealed record CaseView(
     DateTimeOffset? PausedSince, int PausedWorkingDays, IReadOnlyList<PauseView> Pauses,
     IReadOnlyList<OpenTaskView> OpenTasks, IReadOnlyList<TimelineEntry> Timeline, DecisionView? Decision,
     string WorkflowDefinition, int WorkflowVersion, IReadOnlyList<string> CurrentActivities, string? SpatialReport,
-    IReadOnlyList<JournalLine> Journal, string? NationalKeyProject, bool InfrastructurePublicOrDefence);
+    IReadOnlyList<JournalLine> Journal, string? NationalKeyProject, bool InfrastructurePublicOrDefence,
+    IReadOnlyList<CaseConflictView> Conflicts);
 
 /// <summary>One activity run of the case's workflow (staff only: it is the process's inner history).</summary>
 public sealed record JournalLine(DateTimeOffset At, string? Activity, string? ActivityType, string Event, string Outcomes, string? Actor);
@@ -42,7 +43,8 @@ public sealed record DecisionView(CaseStatus Result, string? DocumentNumber, str
     string? Level, string? DecidedBy, DateTimeOffset? At, string? WithdrawalReason,
     IReadOnlyList<Decisions.IssuingAuthority> Issuers, DateOnly? ValidUntil, string? LegalBasis);
 
-public sealed class GetCaseHandler(ApprovalsDbContext db, ActorAccessor actorAccessor, ProvinceRules rules, TimeProvider clock, CaseReadAudit reads)
+public sealed class GetCaseHandler(ApprovalsDbContext db, ActorAccessor actorAccessor, ProvinceRules rules, TimeProvider clock, CaseReadAudit reads,
+    Configuration.ApprovalsOptions options)
     : IQueryHandler<GetCaseQuery, CaseView>
 {
     public async ValueTask<CaseView> Handle(GetCaseQuery query, CancellationToken ct)
@@ -77,6 +79,8 @@ public sealed class GetCaseHandler(ApprovalsDbContext db, ActorAccessor actorAcc
         var journal = applicant ? [] : await db.Set<WorkflowJournalRecord>().AsNoTracking()
             .Where(j => j.InstanceId == c.WorkflowInstanceId).OrderBy(j => j.Id)
             .Select(j => new JournalLine(j.At, j.ActivityName, j.ActivityType, j.Event, j.Outcomes, j.Actor)).ToListAsync(ct);
+        // Read live, not kept from the submission: a case submitted later over the same land is a conflict of this one too.
+        var conflicts = BoundaryConflicts.ViewFor(actor, await BoundaryConflicts.FindAsync(db, c.Boundary, c.Id, options, clock.GetUtcNow(), ct));
         var today = LocalDate.Today(clock);
         var pausedDays = pauses.Sum(p => rules.Calendar.ElapsedWorkingDays(LocalDate.Of(p.From), p.To is { } to ? LocalDate.Of(to) : today, []));
         var closed = c.Status.IsClosed();
@@ -92,6 +96,6 @@ public sealed class GetCaseHandler(ApprovalsDbContext db, ActorAccessor actorAcc
                 c.WithdrawalReason, c.DecisionIssuers, c.DecisionValidUntil,
                 c.Status == CaseStatus.Refused ? c.DecisionLegalBasis ?? rules.DecisionDocuments.LegalBasis(Workflows.Activities.CaseTaskActivity.LeadDepartment(c.RequiredDepartments)).Text() : null) : null,
             instance.DefinitionId, instance.DefinitionVersion, state.ActiveActivityIds(), c.SpatialReport, journal,
-            c.NationalKeyProject?.ToString(), c.InfrastructurePublicOrDefence), c.Id, c.OrganisationId);
+            c.NationalKeyProject?.ToString(), c.InfrastructurePublicOrDefence, conflicts), c.Id, c.OrganisationId);
     }
 }

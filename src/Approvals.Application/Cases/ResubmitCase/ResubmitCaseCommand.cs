@@ -64,7 +64,8 @@ public sealed class ResubmitCaseValidator : AbstractValidator<ResubmitCaseComman
     }
 }
 
-public sealed class ResubmitCaseHandler(ApprovalsDbContext db, ActorAccessor actorAccessor, BoundaryReader boundaries, IMediator mediator, TimeProvider clock)
+public sealed class ResubmitCaseHandler(ApprovalsDbContext db, ActorAccessor actorAccessor, BoundaryReader boundaries, IMediator mediator, TimeProvider clock,
+    Configuration.ApprovalsOptions options)
     : ICommandHandler<ResubmitCaseCommand, CompletedTask>
 {
     public async ValueTask<CompletedTask> Handle(ResubmitCaseCommand command, CancellationToken ct)
@@ -83,6 +84,9 @@ public sealed class ResubmitCaseHandler(ApprovalsDbContext db, ActorAccessor act
             // The county cannot change with a correction, so the new boundary must lie in it.
             await Jurisdictions.CountyFit.EnsureWithinAsync(db, c.CountyCode, newBoundary.Geometry, ct);
             newBoundary.ApplyTo(c);
+            // The case itself is left out: its old boundary is what this one replaces.
+            BoundaryConflicts.RecordWarning(db, c.Id, clock.GetUtcNow(), actor.Name,
+                await BoundaryConflicts.FindAsync(db, c.Boundary, c.Id, options, clock.GetUtcNow(), ct));
         }
         if (command.Application is { } corrected && Correct(c, corrected) is { Count: > 0 } changes)
         {

@@ -126,7 +126,8 @@ public sealed class SubmittedDocumentValidator : AbstractValidator<SubmittedDocu
     }
 }
 
-public sealed class SubmitCaseHandler(ApprovalsDbContext db, ActorAccessor actorAccessor, WorkflowHost workflows, TimeProvider clock, BoundaryReader boundaries)
+public sealed class SubmitCaseHandler(ApprovalsDbContext db, ActorAccessor actorAccessor, WorkflowHost workflows, TimeProvider clock, BoundaryReader boundaries,
+    Configuration.ApprovalsOptions options)
     : ICommandHandler<SubmitCaseCommand, SubmittedCase>
 {
     public const string DefinitionId = "joint-preapproval";
@@ -180,6 +181,8 @@ public sealed class SubmitCaseHandler(ApprovalsDbContext db, ActorAccessor actor
             db.Set<AttachmentContent>().Add(new AttachmentContent { AttachmentId = attachment.Id, Content = content });
         }
         CaseTimeline.Record(db, c.Id, now, actor.Name, "submitted", $"提交申请，案件编号 {c.Number}", $"Application submitted as case {c.Number}");
+        // Land other cases claim is a warning for the reviewers, not a refusal: which claim stands is theirs to decide.
+        BoundaryConflicts.RecordWarning(db, c.Id, now, actor.Name, await BoundaryConflicts.FindAsync(db, c.Boundary, c.Id, options, now, ct));
         try
         {
             await db.SaveChangesAsync(ct);

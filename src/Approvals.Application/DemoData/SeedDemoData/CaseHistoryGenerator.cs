@@ -93,6 +93,10 @@ internal sealed class CaseHistoryGenerator(ApprovalsDbContext db, ProvinceRules 
             var key = $"{countyCodes[county[i]]}:{day.Year}";
             sequence[i] = caseCounters[key] = caseCounters.GetValueOrDefault(key) + 1;
         }
+        // Each county's cases get parcels of their own (see Parcel): the k-th case of a county takes its k-th cell.
+        var ordinal = new int[count];
+        var countyTotals = new int[countyCodes.Length];
+        for (var i = 0; i < count; i++) ordinal[i] = countyTotals[county[i]]++;
         var documentSequence = new int[count];
         var documentKeys = new string?[count];
         for (var i = 0; i < count; i++)
@@ -129,7 +133,7 @@ internal sealed class CaseHistoryGenerator(ApprovalsDbContext db, ProvinceRules 
                 var h = Simulate(simulator, i, seed, submitted[i], countyCodes[county[i]], sequence[i], now);
                 if (h.Case.Status == CaseStatus.Approved)
                     h.Case.DocumentNumber = DocumentIssuer(h, context, documentSequence[i]).Number;
-                WriteSpatialReport(h, new Random(StableSeed.Mix(seed, i, 0x5A7)));
+                WriteSpatialReport(h, new Random(StableSeed.Mix(seed, i, 0x5A7)), ordinal[i], countyTotals[county[i]]);
                 chunk.Add(h);
                 if (!h.Case.IsClosed) open++;
                 tasks += h.Tasks.Count;
@@ -150,6 +154,16 @@ internal sealed class CaseHistoryGenerator(ApprovalsDbContext db, ProvinceRules 
                      "VACUUM ANALYZE dashboard_daily", "VACUUM ANALYZE dashboard_weekly_durations", "VACUUM ANALYZE dashboard_workload" })
             await db.Database.ExecuteSqlRawAsync(statement, ct);
         return new CaseHistorySummary(count, open, tasks, watch.Elapsed, null);
+    }
+
+    /// <summary>The <paramref name="k"/>-th of <paramref name="n"/> cells in a scattered order (a step coprime with n visits each once).</summary>
+    private static long Scatter(int k, long n)
+    {
+        var step = (long)(n * 0.618_033_988_75) | 1;
+        while (Gcd(step, n) != 1) step += 2;
+        return (long)((Int128)k * step % n);
+
+        static long Gcd(long a, long b) => b == 0 ? a : Gcd(b, a % b);
     }
 
     /// <summary>The last twelve months, clipped to the years the working-day calendar knows (a date outside them cannot be counted).</summary>
@@ -213,17 +227,37 @@ internal sealed class CaseHistoryGenerator(ApprovalsDbContext db, ProvinceRules 
             jurisdictions.ToDictionary(j => j.Code, j => j.Name));
     }
 
-    /// <summary>A rectangle near the county's centre, as the applicant would upload it (lon/lat GeoJSON) and as stored.</summary>
-    private void WriteSpatialReport(CaseHistory h, Random r)
+    /// <summary>
+    /// The case's parcel (lon/lat GeoJSON as the applicant would upload it, and as stored): a rectangle in a cell of its
+    /// own in a grid over the county's central area (0.3° × 0.25°, some 750 km²), the cells visited in a scattered order
+    /// so that neighbouring cells hold cases of different months. A county's parcels therefore lie side by side like
+    /// real ones instead of piling onto each other, and a conflict check meets a realistic handful of candidates; one
+    /// case in 40 is drawn half a cell east, over its neighbour's land, so that some do overlap. With a few thousand
+    /// cases the parcels are 80–900 m a side; with a million the cells shrink to some 50 m and the parcels with them.
+    /// </summary>
+    private void WriteSpatialReport(CaseHistory h, Random r, int ordinal, int countyTotal)
     {
         var c = h.Case;
         var centre = Counties[c.CountyCode];
-        var west = centre.Lon + (r.NextDouble() - 0.5) * 0.3;
-        var south = centre.Lat + (r.NextDouble() - 0.5) * 0.25;
-        var east = r.Next(80, 900);
-        var north = r.Next(80, 900);
+        const double width = 0.3, height = 0.25;
+        var widthM = width * 111_320.0 * Math.Cos(centre.Lat * Math.PI / 180);
+        var heightM = height * 111_000.0;
+        // A quarter of the cells stay empty, so that parcels are spread rather than packed.
+        var cells = Math.Max(1, (long)Math.Ceiling(countyTotal * 1.25));
+        var columns = (int)Math.Max(1, Math.Ceiling(Math.Sqrt(cells * widthM / heightM)));
+        var rows = (int)Math.Ceiling(cells / (double)columns);
+        var cell = Scatter(ordinal, (long)columns * rows);
+        var (cellW, cellH) = (widthM / columns, heightM / rows);
+        var east = Math.Min(r.Next(80, 900), cellW * 0.8);
+        var north = Math.Min(r.Next(80, 900), cellH * 0.8);
+        var shifted = r.NextDouble() < 0.025 ? cellW / 2 : 0;
+        var x = (cell % columns) * cellW + cellW * 0.1 + r.NextDouble() * (cellW * 0.9 - east) + shifted;
+        var y = (cell / columns) * cellH + cellH * 0.1 + r.NextDouble() * (cellH * 0.9 - north);
+        var south = centre.Lat - height / 2 + y / 111_000.0;
+        var metresPerLon = 111_320.0 * Math.Cos(south * Math.PI / 180);
+        var west = centre.Lon - width / 2 + x / metresPerLon;
         var dLat = north / 111_000.0;
-        var dLon = east / (111_320.0 * Math.Cos(south * Math.PI / 180));
+        var dLon = east / metresPerLon;
         double[][] ring = [[west, south], [west + dLon, south], [west + dLon, south + dLat], [west, south + dLat], [west, south]];
         var geoJson = new JsonObject
         {
