@@ -16,5 +16,6 @@ bench.Subcommands.Add(InboxBenchmark.Command());
 bench.Subcommands.Add(DashboardBenchmark.Command());
 bench.Subcommands.Add(LoadBenchmark.Command());
 bench.Subcommands.Add(TileBenchmark.Command());
+bench.Subcommands.Add(AvoidanceBenchmark.Command());
 root.Subcommands.Add(bench);
 return await root.Parse(args).InvokeAsync();

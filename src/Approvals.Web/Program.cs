@@ -129,6 +129,7 @@ if (mode.ServesWeb())
     app.MapCaseEndpoints();
     app.MapTaskEndpoints();
     app.MapSpatialCheckEndpoints();
+    app.MapAvoidanceEndpoints();
     app.MapPortalEndpoints();
     app.MapOrganisationEndpoints();
     app.MapDashboardEndpoints();

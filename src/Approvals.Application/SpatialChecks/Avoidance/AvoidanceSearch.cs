@@ -220,25 +220,23 @@ public static class AvoidanceSearch
     {
         var perSide = options.RadiusM / options.ShiftStepM;
         var turns = (int)Math.Ceiling(360.0 / options.RotationStepDeg);
-        var total = 0;
+        var moves = 0;
         for (var i = -perSide; i <= perSide; i++)
             for (var j = -perSide; j <= perSide; j++)
-                if ((long)i * i + (long)j * j <= (long)perSide * perSide) total += turns;
-        total -= 1; // the boundary as it is
+                if ((long)i * i + (long)j * j <= (long)perSide * perSide) moves++;
+        var total = moves * turns - 1; // not the boundary as it is
         if (options.MaxSites == 0 || total <= 0) return new SiteSearch([], Math.Max(total, 0), 0, 0);
 
         var codes = rules.Catalogue.Categories.Select(c => c.Code).ToList();
         var requested = uses.Select(u => u.UseType.ReviewingDepartment()).ToHashSet();
+        var pivot = Pivot.Of(union);
         var confirmed = new List<(Candidate Candidate, SuggestedSite Site)>();
-        long last = 0;
-        var tried = 0;
+        long lastMove = 0;
         // Enough clear placements to rank; a few more rounds when the county's edge or the checker turns some away.
-        for (var round = 0; round < 8 && confirmed.Count < options.ConfirmedCandidates && last < total; round++)
+        for (var round = 0; round < 8 && confirmed.Count < options.ConfirmedCandidates && lastMove < moves; round++)
         {
-            var batch = await ClearCandidatesAsync(connection, prohibited, options, union, last, options.ConfirmedCandidates, ct);
-            if (batch.Count < options.ConfirmedCandidates) last = total + 1;
-            else last = batch.Max(c => c.N);
-            tried = (int)Math.Min(last, total);
+            var batch = await ClearCandidatesAsync(connection, prohibited, options, union, pivot, lastMove, options.ConfirmedCandidates, ct);
+            lastMove = batch.Count < options.ConfirmedCandidates ? moves : batch.Max(c => c.N);
             foreach (var candidate in batch)
             {
                 var shape = CheckBoundaryHandler.AsMultiPolygon(candidate.Geometry, union.SRID);
@@ -248,7 +246,9 @@ public static class AvoidanceSearch
                 if (decision.IsProhibited) continue; // the index said clear, the checker disagrees (an edge within noise): not offered
                 confirmed.Add((candidate, Site(rules, candidate, shape, overlay, decision, requested)));
             }
+            if (batch.Count == 0) break;
         }
+        var tried = (int)Math.Min(total, lastMove * turns);
 
         var sites = confirmed
             .OrderBy(c => c.Site.RestrictedM2).ThenBy(c => c.Candidate.Distance).ThenBy(c => Math.Abs(c.Candidate.Deg > 180 ? 360 - c.Candidate.Deg : c.Candidate.Deg))
@@ -257,12 +257,15 @@ public static class AvoidanceSearch
     }
 
     /// <summary>
-    /// The next <paramref name="limit"/> clear placements after number <paramref name="after"/>, nearest first. The candidates
-    /// are numbers until tested; the statement stops as soon as it has enough, so a site near the boundary costs a handful
-    /// of index probes, and only a search that finds nothing walks the whole radius.
+    /// The next <paramref name="limit"/> clear placements after move number <paramref name="after"/>, nearest first, in one
+    /// statement that stops as soon as it has enough. Moves are tested before turns with two discs about the pivot (the
+    /// centre of the shape's largest inscribed circle): a prohibited piece within the inscribed radius hits every turn of
+    /// the shape, so the move is rejected with one index probe; none within the circumscribed radius clears every turn
+    /// with one probe. Only the moves in between test each turned shape (&amp;&amp; then ST_Intersects). No area is measured.
+    /// Each row is one move with its smallest clear turn.
     /// </summary>
     private static async Task<List<Candidate>> ClearCandidatesAsync(
-        NpgsqlConnection connection, ProhibitedFeatures prohibited, AvoidanceOptions options, MultiPolygon union,
+        NpgsqlConnection connection, ProhibitedFeatures prohibited, AvoidanceOptions options, MultiPolygon union, Pivot pivot,
         long after, int limit, CancellationToken ct)
     {
         var parameters = new List<NpgsqlParameter>
@@ -273,27 +276,47 @@ public static class AvoidanceSearch
             new() { Value = (double)options.RotationStepDeg },
             new() { Value = after },
             new() { Value = limit },
-            new() { Value = union.Centroid.X },
-            new() { Value = union.Centroid.Y },
+            new() { Value = pivot.X },
+            new() { Value = pivot.Y },
+            new() { Value = pivot.InnerRadius },
+            new() { Value = pivot.OuterRadius },
+            new() { Value = union.SRID },
         };
         var condition = ProhibitedCondition(prohibited, parameters);
         var sql = $"""
-            WITH shift AS (
+            WITH move AS (
                 SELECT i * $2 AS dx, j * $2 AS dy
                 FROM generate_series(-$3, $3) i, generate_series(-$3, $3) j
                 WHERE i * i + j * j <= $3 * $3
             ),
-            turn AS (SELECT k * $4 AS deg FROM generate_series(0, ceil(360 / $4)::int - 1) k),
-            candidate AS (
-                SELECT row_number() OVER (ORDER BY dx * dx + dy * dy, least(deg, 360 - deg), deg, dx, dy) AS n, dx, dy, deg
-                FROM shift, turn WHERE NOT (dx = 0 AND dy = 0 AND deg = 0)
+            numbered AS (
+                SELECT row_number() OVER (ORDER BY dx * dx + dy * dy, dx, dy) AS n, dx, dy,
+                       ST_SetSRID(ST_MakePoint($7 + dx, $8 + dy), $11) AS pt
+                FROM move
             ),
-            ordered AS (SELECT * FROM candidate WHERE n > $5 ORDER BY n)
-            SELECT o.n, o.dx, o.dy, o.deg, t.g
-            FROM ordered o, LATERAL (SELECT ST_Translate(ST_Rotate($1::geometry, radians(o.deg), $7, $8), o.dx, o.dy) AS g) t
-            WHERE NOT EXISTS (
-                SELECT 1 FROM base_map_feature_parts p
-                WHERE p.geometry && t.g AND ST_Intersects(t.g, p.geometry) AND {condition})
+            ordered AS (SELECT * FROM numbered WHERE n > $5 ORDER BY n),
+            open_move AS (
+                SELECT o.*, NOT EXISTS (
+                        SELECT 1 FROM base_map_feature_parts p
+                        WHERE p.geometry && ST_Expand(o.pt, $10) AND ST_DWithin(p.geometry, o.pt, $10) AND {condition}) AS free
+                FROM ordered o
+                WHERE NOT EXISTS (
+                    SELECT 1 FROM base_map_feature_parts p
+                    WHERE p.geometry && ST_Expand(o.pt, $9) AND ST_DWithin(p.geometry, o.pt, $9) AND {condition})
+            )
+            SELECT m.n, m.dx, m.dy, t.deg, t.g
+            FROM open_move m
+            CROSS JOIN LATERAL (
+                SELECT r.deg, x.g
+                FROM (SELECT k * $4 AS deg FROM generate_series(0, ceil(360 / $4)::int - 1) k ORDER BY least(k * $4, 360 - k * $4), k) r,
+                     LATERAL (SELECT ST_Translate(ST_Rotate($1::geometry, radians(r.deg), $7, $8), m.dx, m.dy) AS g) x
+                WHERE NOT (m.dx = 0 AND m.dy = 0 AND r.deg = 0)
+                  AND (m.free OR NOT EXISTS (
+                    SELECT 1 FROM base_map_feature_parts p
+                    WHERE p.geometry && x.g AND ST_Intersects(x.g, p.geometry) AND {condition}))
+                -- One turn per move (the smallest that is clear): three sites in one place turned three ways are one site.
+                LIMIT 1
+            ) t
             LIMIT $6
             """;
         await using var command = new NpgsqlCommand(sql, connection);
@@ -307,6 +330,20 @@ public static class AvoidanceSearch
             result.Add(new Candidate(reader.GetInt64(0), dx, dy, reader.GetDouble(3), Math.Sqrt(dx * dx + dy * dy), reader.GetFieldValue<Geometry>(4)));
         }
         return result;
+    }
+
+    /// <summary>Where the shape turns, and the radii of its inscribed and circumscribed discs about that point.</summary>
+    private sealed record Pivot(double X, double Y, double InnerRadius, double OuterRadius)
+    {
+        public static Pivot Of(MultiPolygon shape)
+        {
+            var mic = new NetTopologySuite.Algorithm.Construct.MaximumInscribedCircle(shape, 0.5);
+            var centre = mic.GetCenter().Coordinate;
+            // A little inside the true radius: a disc that only touches a prohibited piece must not reject the move.
+            var inner = Math.Max(0, mic.GetRadiusLine().Length - 1);
+            var outer = shape.Coordinates.Max(c => c.Distance(centre)) + 1;
+            return new Pivot(centre.X, centre.Y, inner, outer);
+        }
     }
 
     private static SuggestedSite Site(
