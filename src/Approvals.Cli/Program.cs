@@ -19,5 +19,6 @@ bench.Subcommands.Add(DashboardBenchmark.Command());
 bench.Subcommands.Add(LoadBenchmark.Command());
 bench.Subcommands.Add(TileBenchmark.Command());
 bench.Subcommands.Add(RecheckBenchmark.Command());
+bench.Subcommands.Add(AvoidanceBenchmark.Command());
 root.Subcommands.Add(bench);
 return await root.Parse(args).InvokeAsync();

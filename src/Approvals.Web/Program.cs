@@ -131,6 +131,7 @@ if (mode.ServesWeb())
     app.MapTaskEndpoints();
     app.MapSpatialCheckEndpoints();
     app.MapSpatialExportEndpoints();
+    app.MapAvoidanceEndpoints();
     app.MapPortalEndpoints();
     app.MapOrganisationEndpoints();
     app.MapDashboardEndpoints();

@@ -61,6 +61,9 @@ public sealed record ApprovalsOptions
     /// <summary><c>Approvals:Conflicts:MinimumOverlapM2</c>: overlaps smaller than this (two surveys of one shared edge) are not conflicts.</summary>
     public double ConflictMinimumOverlapM2 { get; init; } = 1;
 
+    /// <summary><c>Approvals:Avoidance:*</c>: the clear part's sliver size and the nearby-site search.</summary>
+    public SpatialChecks.Avoidance.AvoidanceOptions Avoidance { get; init; } = SpatialChecks.Avoidance.AvoidanceOptions.Default;
+
     /// <summary>Reads and checks every setting; the first bad one throws <see cref="InvalidSettingException"/>.</summary>
     public static ApprovalsOptions Read(IConfiguration configuration) => new()
     {
@@ -82,6 +85,7 @@ public sealed record ApprovalsOptions
         SigningCertificate = ReadSigningCertificate(configuration),
         ConflictApprovedWithinYears = (int)Number(configuration, "Approvals:Conflicts:ApprovedWithinYears", 3, 0, 30),
         ConflictMinimumOverlapM2 = Number(configuration, "Approvals:Conflicts:MinimumOverlapM2", 1, 0, 10_000),
+        Avoidance = ReadAvoidance(configuration),
     };
 
     /// <summary>The site's public address, printed in a decision document's QR code (its verification page).</summary>
@@ -117,6 +121,24 @@ public sealed record ApprovalsOptions
         {
             throw new InvalidSettingException(key, $"{key}: \"{path}\" cannot be opened with Approvals:Signing:Password ({e.Message}).");
         }
+    }
+
+    /// <summary>The avoidance search's settings; unset ones keep <see cref="SpatialChecks.Avoidance.AvoidanceOptions"/>' defaults.</summary>
+    public static SpatialChecks.Avoidance.AvoidanceOptions ReadAvoidance(IConfiguration configuration)
+    {
+        var d = SpatialChecks.Avoidance.AvoidanceOptions.Default;
+        var options = new SpatialChecks.Avoidance.AvoidanceOptions(
+            SliverM2: (int)Number(configuration, "Approvals:Avoidance:SliverM2", d.SliverM2, 0, 1_000_000),
+            RotationStepDeg: (int)Number(configuration, "Approvals:Avoidance:RotationStepDeg", d.RotationStepDeg, 1, 360),
+            RadiusM: (int)Number(configuration, "Approvals:Avoidance:RadiusM", d.RadiusM, 0, 50_000),
+            ShiftStepM: (int)Number(configuration, "Approvals:Avoidance:ShiftStepM", d.ShiftStepM, 10, 50_000),
+            MaxSites: (int)Number(configuration, "Approvals:Avoidance:MaxSites", d.MaxSites, 0, 10),
+            ConfirmedCandidates: (int)Number(configuration, "Approvals:Avoidance:ConfirmedCandidates", d.ConfirmedCandidates, 1, 100));
+        // The grid and the turns together make the candidates; beyond a few hundred thousand one search holds a node for minutes.
+        var perSide = 2L * (options.RadiusM / options.ShiftStepM) + 1;
+        var candidates = perSide * perSide * (long)Math.Ceiling(360.0 / options.RotationStepDeg);
+        return candidates <= 500_000 ? options : throw new InvalidSettingException("Approvals:Avoidance",
+            $"Approvals:Avoidance:RadiusM / ShiftStepM / RotationStepDeg make {candidates:N0} candidate placements; at most 500,000 (take a larger ShiftStepM or RotationStepDeg, or a smaller RadiusM).");
     }
 
     /// <summary>Three years unless configured (the validity of a land-use pre-approval, 建设项目用地预审管理办法 art. 16).</summary>

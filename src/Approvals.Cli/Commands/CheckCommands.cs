@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using Approvals.Application.SpatialChecks.Avoidance;
 using Approvals.Application.SpatialChecks.CheckBoundary;
+using Approvals.Application.SpatialChecks.SuggestAvoidance;
 using Approvals.Spatial.Boundaries;
 using FluentValidation;
 using Mediator;
@@ -19,7 +21,9 @@ internal static class CheckCommands
         var boundary = new Option<FileInfo>("--boundary") { Description = "界址点坐标 TXT, GeoJSON or zipped shapefile.", Required = true };
         var srid = new Option<int?>("--srid") { Description = "EPSG code of GeoJSON or .prj-less shapefile coordinates that are not lon/lat." };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON (otherwise a table)." };
-        var command = new Command("check", "Overlays a boundary on the 15 base-map categories and prints the comparison report.") { boundary, srid, json };
+        var suggest = new Option<bool>("--suggest") { Description = "When a hit prohibits the project: add avoidance suggestions (the clear part, nearby sites) as \"avoidance\"." };
+        var county = new Option<string?>("--county") { Description = "The county code the project lies in: the report checks the boundary against it and nearby sites stay in it." };
+        var command = new Command("check", "Overlays a boundary on the 15 base-map categories and prints the comparison report.") { boundary, srid, json, suggest, county };
         command.SetAction((parse, ct) => CliHost.RunAsync("check", async (services, token) =>
         {
             var file = parse.GetValue(boundary)!;
@@ -46,16 +50,19 @@ internal static class CheckCommands
             SpatialCheckResult result;
             try
             {
-                result = await services.GetRequiredService<IMediator>().Send(new CheckBoundaryCommand(read.Boundary!, file.Name), token);
+                result = await services.GetRequiredService<IMediator>().Send(new CheckBoundaryCommand(read.Boundary!, file.Name, CountyCode: parse.GetValue(county)), token);
             }
             catch (ValidationException e)
             {
                 foreach (var error in e.Errors) Console.Error.WriteLine(error.ErrorMessage);
                 return RefusedBoundary;
             }
+            var avoidance = parse.GetValue(suggest)
+                ? await services.GetRequiredService<IMediator>().Send(new SuggestAvoidanceQuery(read.Boundary!, CountyCode: parse.GetValue(county)), token)
+                : null;
             if (parse.GetValue(json))
             {
-                Console.WriteLine(result.Report.ToJson(indented: true));
+                Console.WriteLine(AvoidanceSuggestions.AddTo(result.Report.ToJson(), avoidance, indented: true));
                 return 0;
             }
             var r = result.Report;
@@ -65,8 +72,23 @@ internal static class CheckCommands
                     $"  {c.Code,-4} {c.Status,-12} {c.OverlapHa,10:F2} ha {c.PercentOfProject,7:F2} %  {c.Features.Count,4} feature(s)  {c.Name}"));
             Console.WriteLine($"Required departments: {string.Join(", ", r.RequiredDepartments)}; required level: {r.RequiredLevel}");
             foreach (var f in r.Findings) Console.WriteLine("  - " + f);
+            if (avoidance is not null) PrintAvoidance(avoidance);
+            else if (parse.GetValue(suggest)) Console.WriteLine("Avoidance: nothing the boundary hits prohibits the project.");
             return 0;
         }, ct));
         return command;
+    }
+
+    private static void PrintAvoidance(AvoidanceSuggestions a)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        Console.WriteLine($"Avoidance of {string.Join(", ", a.Avoided)} ({a.ElapsedMs.ToString("F0", ci)} ms, {a.CandidatesTried:N0} of {a.CandidatesTotal:N0} placements tried, {a.CandidatesConfirmed} confirmed):");
+        Console.WriteLine(a.ClearPart is { } clear
+            ? string.Create(ci, $"  clear part: {clear.AreaHa:F2} ha ({clear.PercentRetained:F2} % kept, {clear.SliversDropped} sliver(s) under {a.SliverM2} m² dropped)")
+            : "  clear part: none (the boundary lies wholly in prohibited features)");
+        foreach (var s in a.Sites)
+            Console.WriteLine(string.Create(ci,
+                $"  site: moved {s.ShiftM:F0} m (east {s.ShiftEastM:F0}, north {s.ShiftNorthM:F0}), turned {s.RotationDeg:F0}°; restricted {s.RestrictedM2:F0} m²; {string.Join(", ", s.Report.RequiredDepartments)} at {s.Report.DecidingLevel}; hits {string.Join(", ", s.Report.Categories.Select(c => c.Code))}"));
+        if (a.MessageEn is not null) Console.WriteLine("  " + a.MessageEn);
     }
 }

@@ -186,6 +186,25 @@ public sealed class CaseRouting
             $"Covers {total.HectaresText} ha of {category.NameEn}: {text.En}"), category.Code);
     }
 
+    /// <summary>
+    /// The features <see cref="Decide"/> would call prohibited for a project with these uses: the same conditions as the
+    /// findings below (national key projects may use PBF and BGR; grade Ⅱ forest only for infrastructure, public-service
+    /// or defence projects and national key ones; core zones never).
+    /// </summary>
+    public ProhibitedFeatures ProhibitedFeatures(IReadOnlyList<UseRequest> uses, bool isInfrastructurePublicOrDefence = false)
+    {
+        var p = rules.Prohibitions;
+        var isNationalKeyProject = uses.OfType<LandUseRequest>().Any(l => l.IsNationalKeyProject);
+        var grades = p.ProhibitedForestGrades
+            .Concat(isInfrastructurePublicOrDefence || isNationalKeyProject ? [] : p.InfrastructurePublicOrDefenceOnlyForestGrades)
+            .Distinct().Order().ToList();
+        return new ProhibitedFeatures(
+            isNationalKeyProject ? [] : p.NationalKeyProjectOnly.Order(StringComparer.Ordinal).ToList(),
+            catalogue.Categories.Where(c => c.LevelBasis == BaseMapLevelBasis.ForestArea).Select(c => c.Code).ToList(),
+            grades,
+            p.CoreZones);
+    }
+
     private IEnumerable<RoutingFinding> FindingsOf(BaseMapCategory category, IReadOnlyList<SpatialHit> hits, bool isNationalKeyProject, bool isInfrastructurePublicOrDefence)
     {
         var p = rules.Prohibitions;

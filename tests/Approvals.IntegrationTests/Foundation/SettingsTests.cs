@@ -20,6 +20,8 @@ public sealed class SettingsTests
     [InlineData("Approvals:Map:TileUrl", "tiles/{z}/{x}/{y}.png")]
     [InlineData("Approvals:PublicUrl", "approvals.example.gov.cn")]
     [InlineData("Approvals:Signing:Path", "/nonexistent/signing.pfx")]
+    [InlineData("Approvals:Avoidance:RotationStepDeg", "0")]
+    [InlineData("Approvals:Avoidance:SliverM2", "a little")]
     public void A_setting_the_application_cannot_use_stops_the_start_with_a_message_naming_it(string key, string value)
     {
         var refused = Assert.Throws<InvalidSettingException>(() => ApprovalsOptions.Read(With(key, value)));
@@ -41,6 +43,7 @@ public sealed class SettingsTests
         Assert.Equal(10485760, options.BoundaryLimits.MaxFileBytes);
         Assert.Equal("*/5 * * * *", options.AuditCheckpointSchedule);
         Assert.Null(options.TileUrl);
+        Assert.Equal(new Application.SpatialChecks.Avoidance.AvoidanceOptions(100, 15, 2000, 100, 3, 12), options.Avoidance);
     }
 
     [Fact]

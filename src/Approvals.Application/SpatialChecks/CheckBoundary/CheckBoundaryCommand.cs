@@ -298,6 +298,16 @@ internal static class ComparisonReports
         return result;
     }
 
+    /// <summary>The routing decision <see cref="Build"/> reports, with its findings' categories (avoidance needs them).</summary>
+    public static RoutingDecision Decide(ProvinceRules rules, IReadOnlyDictionary<string, CategoryOverlay> overlay, IReadOnlyList<UseRequest>? requestedUses)
+    {
+        IReadOnlyList<UseRequest> uses = requestedUses is { Count: > 0 } ? requestedUses : [new LandUseRequest(JurisdictionLevel.County)];
+        var hits = new List<SpatialHit>();
+        foreach (var category in rules.Catalogue.Categories)
+            if (overlay.TryGetValue(category.Code, out var o) && o.OverlapM2 > NoiseM2) hits.AddRange(HitsOf(category, o, o.OverlapM2));
+        return rules.Routing.Decide(new CaseRoutingInput(uses, hits));
+    }
+
     public static string Word(JurisdictionLevel level) => level.ToString().ToLowerInvariant();
 
     public static string Word(Department department) => department.ToString().ToLowerInvariant();
