@@ -43,8 +43,8 @@ public sealed class MapComponentBrowserTests(ApprovalsApp app)
     [Fact]
     public async Task The_review_page_and_the_case_page_show_the_boundary_over_the_base_map_tiles()
     {
-        // A water-source area 150 m beyond the boundary's corner: not hit, but on the map around it.
-        await ImportWaterSourceAsync(112.8830, 35.5330, "DWS-REVIEW-1");
+        // A water-source area across the boundary's north-east corner.
+        await ImportWaterSourceAsync(112.8815, 35.5312, "DWS-REVIEW-1");
         var (id, _) = await cases.SubmitAsync(await app.SignedInAs("applicant"), boundary: CaseDriver.Square(112.8800, 35.5300, 200));
         await cases.CompleteOkAsync(await app.SignedInAs("zezhou.clerk"), id, "Accept", "Acceptance");
         var task = await cases.WaitForTaskAsync(await app.SignedInAs("zezhou.land"), id, "Review");
@@ -56,6 +56,7 @@ public sealed class MapComponentBrowserTests(ApprovalsApp app)
 
         await page.GotoAsync($"/inbox/tasks/{task.GetProperty("id").GetGuid()}");
         await Assertions.Expect(page.Locator(".boundary-map")).ToHaveAttributeAsync("data-state", "loaded", new() { Timeout = 30_000 });
+        await page.EvaluateAsync("() => { document.querySelector('.boundary-map').approvalsMap.jumpTo({ zoom: 15 }); }");
         await WaitForMapAsync(page, ".boundary-map");
         Assert.True(await RenderedAsync(page, ".boundary-map", "boundary-line") > 0, "the boundary is drawn");
         Assert.True(await RenderedAsync(page, ".boundary-map", "bm-fill-DWS") > 0, "the water source beside it is drawn from the tiles");
@@ -70,6 +71,7 @@ public sealed class MapComponentBrowserTests(ApprovalsApp app)
 
         await page.GotoAsync($"/cases/{id}");
         await Assertions.Expect(page.Locator(".boundary-map")).ToHaveAttributeAsync("data-state", "loaded", new() { Timeout = 30_000 });
+        await page.EvaluateAsync("() => { document.querySelector('.boundary-map').approvalsMap.jumpTo({ zoom: 15 }); }");
         await WaitForMapAsync(page, ".boundary-map");
         Assert.True(await RenderedAsync(page, ".boundary-map", "boundary-line") > 0);
         Assert.True(await RenderedAsync(page, ".boundary-map", "bm-fill-DWS") > 0);
@@ -93,7 +95,7 @@ public sealed class MapComponentBrowserTests(ApprovalsApp app)
         Assert.Equal(-1, await RenderedAsync(page, ".boundary-map", "bm-fill-PBF"));
         await Assertions.Expect(page.Locator(".boundary-map-layers")).ToHaveCountAsync(0);
         // Zoomed out to the county, its outline is drawn.
-        await page.EvaluateAsync("() => document.querySelector('.boundary-map').approvalsMap.jumpTo({ zoom: 9 })");
+        await page.EvaluateAsync("() => { document.querySelector('.boundary-map').approvalsMap.jumpTo({ zoom: 9 }); }");
         await WaitForMapAsync(page, ".boundary-map");
         Assert.True(await RenderedAsync(page, ".boundary-map", "outline-county") > 0, "the county outline is drawn");
         await Assertions.Expect(page.Locator(".map-legend")).ToContainTextAsync("县（市、区）界");

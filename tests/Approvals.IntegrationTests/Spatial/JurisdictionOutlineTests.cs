@@ -58,7 +58,7 @@ public sealed class JurisdictionOutlineTests(SpatialServices app) : IClassFixtur
         Assert.Equal("", output.Trim());
         Assert.Contains("有 2 个要素无法导入", error);
         Assert.Contains("要素 nowhere：行政区划代码“999999”不是本系统登记的县或市", error);
-        Assert.Contains("Feature gaoping: the geometry is invalid", error);
+        Assert.Contains("要素 gaoping：几何无效", error);
         // Nothing written: the good row in the same file did not replace Yangcheng's outline, Gaoping has none.
         Assert.Equal(before, await app.Database.ScalarAsync<string>("SELECT ST_AsText(geometry) FROM jurisdiction_outlines WHERE code = '140522'"));
         Assert.Equal(0L, await app.Database.ScalarAsync<long>("SELECT count(*) FROM jurisdiction_outlines WHERE code = '140581'"));
