@@ -9,6 +9,7 @@ root.Subcommands.Add(AuditCommands.Audit());
 root.Subcommands.Add(BackupCommands.Backup());
 root.Subcommands.Add(BackupCommands.Restore());
 root.Subcommands.Add(BaseMapCommands.BaseMap());
+root.Subcommands.Add(JurisdictionCommands.Jurisdictions());
 root.Subcommands.Add(CheckCommands.Check());
 root.Subcommands.Add(RecheckCommands.Recheck());
 var bench = BenchCommands.Bench();

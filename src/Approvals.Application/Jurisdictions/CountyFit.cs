@@ -12,11 +12,11 @@ using NetTopologySuite.Geometries;
 namespace Approvals.Application.Jurisdictions;
 
 /// <summary>
-/// How a boundary fits the county the applicant chose: how much of it lies outside the county's extent, and which county
+/// How a boundary fits the county the applicant chose: how much of it lies outside the county's outline (or, without one, its box), and which county
 /// it appears to lie in instead. The pre-check shows it; a submission with any part outside is refused.
 /// </summary>
-/// <param name="Outside">Area of the boundary outside the chosen county's extent.</param>
-/// <param name="AppearsIn">The county whose extent holds most of the boundary, when it is not the chosen one.</param>
+/// <param name="Outside">Area of the boundary outside the chosen county.</param>
+/// <param name="AppearsIn">The county whose outline (or box) holds most of the boundary, when it is not the chosen one.</param>
 public sealed record CountyFit(Jurisdiction County, Area Outside, Jurisdiction? AppearsIn)
 {
     /// <summary>Below this the difference is floating-point noise along the extent's edge (m²).</summary>
@@ -34,32 +34,43 @@ public sealed record CountyFit(Jurisdiction County, Area Outside, Jurisdiction? 
             $"{Outside.HectaresText} ha of the boundary lies outside the chosen {County.NameEn} and in no county this system knows. Check the county or the boundary's coordinates");
 
     /// <summary>
-    /// Measures <paramref name="boundary"/> (in its storage CRS) against the extent of county <paramref name="countyCode"/>;
-    /// null when the county is unknown or has no extent recorded, so nothing can be said.
+    /// Measures <paramref name="boundary"/> (in its storage CRS) against county <paramref name="countyCode"/>: its outline
+    /// where one is imported (<see cref="JurisdictionOutline"/>), otherwise its box (<see cref="JurisdictionExtent"/>);
+    /// null when the county is unknown or has neither, so nothing can be said.
     /// </summary>
     public static async Task<CountyFit?> MeasureAsync(ApprovalsDbContext db, string? countyCode, MultiPolygon boundary, CancellationToken ct)
     {
         if (countyCode is null || boundary.IsEmpty) return null;
-        var extents = await db.Set<JurisdictionExtent>().AsNoTracking().ToListAsync(ct);
-        var own = extents.SingleOrDefault(e => e.Code == countyCode);
-        if (own is null) return null;
         var counties = await db.Jurisdictions.AsNoTracking().Where(j => j.Level == JurisdictionLevel.County).ToDictionaryAsync(j => j.Code, ct);
         if (!counties.TryGetValue(countyCode, out var county)) return null;
+        var shapes = await ShapesAsync(db, counties.Keys, boundary.SRID, ct);
+        if (!shapes.TryGetValue(countyCode, out var own)) return null;
 
-        var outside = boundary.Difference(Box(own, boundary.SRID)).Area;
+        var outside = boundary.Difference(own).Area;
         if (outside <= NoiseM2) return new CountyFit(county, Area.Zero, null);
 
-        // The county whose box holds most of the boundary; among equals, the one whose box centre is nearest.
+        // The county whose shape holds most of the boundary; among equals, the one whose centre is nearest.
         var centre = boundary.Centroid;
-        var appearsIn = extents
-            .Where(e => e.Code != countyCode && counties.ContainsKey(e.Code))
-            .Select(e => (Extent: e, Box: Box(e, boundary.SRID)))
-            .Select(e => (e.Extent, Inside: boundary.Intersection(e.Box).Area, Distance: e.Box.Centroid.Distance(centre)))
+        var appearsIn = shapes
+            .Where(s => s.Key != countyCode)
+            .Select(s => (Code: s.Key, Inside: boundary.Intersection(s.Value).Area, Distance: s.Value.Centroid.Distance(centre)))
             .Where(e => e.Inside > NoiseM2)
             .OrderByDescending(e => Math.Round(e.Inside, 0)).ThenBy(e => e.Distance)
-            .Select(e => counties[e.Extent.Code])
+            .Select(e => counties[e.Code])
             .FirstOrDefault();
         return new CountyFit(county, Area.FromSquareMetres(outside), appearsIn);
+    }
+
+    /// <summary>Each county's outline, or its box where it has none, in <paramref name="srid"/>.</summary>
+    private static async Task<Dictionary<string, Geometry>> ShapesAsync(ApprovalsDbContext db, IEnumerable<string> counties, int srid, CancellationToken ct)
+    {
+        var codes = counties.ToList();
+        var shapes = new Dictionary<string, Geometry>();
+        foreach (var o in await db.Set<JurisdictionOutline>().AsNoTracking().Where(o => codes.Contains(o.Code)).ToListAsync(ct))
+            shapes[o.Code] = o.Geometry.SRID == srid ? o.Geometry : CoordinateTransformer.Transform(o.Geometry, o.Geometry.SRID, srid);
+        foreach (var e in await db.Set<JurisdictionExtent>().AsNoTracking().Where(e => codes.Contains(e.Code)).ToListAsync(ct))
+            shapes.TryAdd(e.Code, e.Polygon(srid));
+        return shapes;
     }
 
     /// <summary>Refuses (400 on "boundary") a boundary that does not lie within the chosen county.</summary>
@@ -67,25 +78,5 @@ public sealed record CountyFit(Jurisdiction County, Area Outside, Jurisdiction? 
     {
         if (await MeasureAsync(db, countyCode, boundary, ct) is { Fits: false } misfit)
             throw new ValidationException([new ValidationFailure("boundary", misfit.Message.Text())]);
-    }
-
-    /// <summary>The box in the storage CRS; its edges are densified first, since parallels are curves there.</summary>
-    private static Geometry Box(JurisdictionExtent e, int srid)
-    {
-        const int Steps = 64;
-        var ring = new List<Coordinate>();
-        void Edge(double x0, double y0, double x1, double y1)
-        {
-            for (var i = 0; i < Steps; i++)
-                ring.Add(new Coordinate(x0 + (x1 - x0) * i / Steps, y0 + (y1 - y0) * i / Steps));
-        }
-        Edge(e.MinLongitude, e.MinLatitude, e.MaxLongitude, e.MinLatitude);
-        Edge(e.MaxLongitude, e.MinLatitude, e.MaxLongitude, e.MaxLatitude);
-        Edge(e.MaxLongitude, e.MaxLatitude, e.MinLongitude, e.MaxLatitude);
-        Edge(e.MinLongitude, e.MaxLatitude, e.MinLongitude, e.MinLatitude);
-        ring.Add(ring[0].Copy());
-        var factory = new GeometryFactory(new PrecisionModel(), Cgcs2000Crs.GeographicSrid);
-        var box = factory.CreatePolygon(ring.ToArray());
-        return CoordinateTransformer.Transform(box, Cgcs2000Crs.GeographicSrid, srid);
     }
 }

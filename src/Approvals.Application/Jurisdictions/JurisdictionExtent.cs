@@ -1,6 +1,8 @@
 using Approvals.Application.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Approvals.Spatial.Coordinates;
+using NetTopologySuite.Geometries;
 
 namespace Approvals.Application.Jurisdictions;
 
@@ -16,6 +18,25 @@ public sealed class JurisdictionExtent
     public double MinLatitude { get; init; }
     public double MaxLongitude { get; init; }
     public double MaxLatitude { get; init; }
+
+    /// <summary>The box as a polygon in <paramref name="srid"/>; its edges are densified first, since parallels are curves there.</summary>
+    public Polygon Polygon(int srid)
+    {
+        const int Steps = 64;
+        var ring = new List<Coordinate>();
+        void Edge(double x0, double y0, double x1, double y1)
+        {
+            for (var i = 0; i < Steps; i++)
+                ring.Add(new Coordinate(x0 + (x1 - x0) * i / Steps, y0 + (y1 - y0) * i / Steps));
+        }
+        Edge(MinLongitude, MinLatitude, MaxLongitude, MinLatitude);
+        Edge(MaxLongitude, MinLatitude, MaxLongitude, MaxLatitude);
+        Edge(MaxLongitude, MaxLatitude, MinLongitude, MaxLatitude);
+        Edge(MinLongitude, MaxLatitude, MinLongitude, MinLatitude);
+        ring.Add(ring[0].Copy());
+        var factory = new GeometryFactory(new PrecisionModel(), Cgcs2000Crs.GeographicSrid);
+        return (Polygon)CoordinateTransformer.Transform(factory.CreatePolygon(ring.ToArray()), Cgcs2000Crs.GeographicSrid, srid);
+    }
 }
 
 internal sealed class JurisdictionExtentConfiguration : IEntityTypeConfiguration<JurisdictionExtent>

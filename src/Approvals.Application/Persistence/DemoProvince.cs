@@ -31,4 +31,25 @@ public static class DemoProvince
         new() { Code = "140121", MinLongitude = 112.10, MinLatitude = 37.35, MaxLongitude = 112.70, MaxLatitude = 37.80 },
         new() { Code = "140122", MinLongitude = 112.30, MinLatitude = 37.85, MaxLongitude = 113.00, MaxLatitude = 38.35 },
     ];
+
+    /// <summary>
+    /// The demo's synthetic outlines in <paramref name="srid"/>: each county's box, each city the union of its counties'
+    /// boxes. They hold every demo case and the synthetic base maps' features of their county (the base maps and parcels
+    /// were placed by these boxes), so the outline check of the demo agrees with the box check it replaces. Neighbouring
+    /// boxes overlap; official outlines (<c>approvals jurisdictions import</c>) do not.
+    /// </summary>
+    public static IReadOnlyList<(string Code, NetTopologySuite.Geometries.MultiPolygon Geometry)> Outlines(int srid)
+    {
+        var factory = new NetTopologySuite.Geometries.GeometryFactory(new NetTopologySuite.Geometries.PrecisionModel(), srid);
+        var counties = Extents.Select(e => (e.Code, Geometry: factory.CreateMultiPolygon([e.Polygon(srid)]))).ToList();
+        var cities = Jurisdictions.Where(j => j.Level == JurisdictionLevel.City).Select(city =>
+        {
+            var own = Jurisdictions.Where(j => j.ParentCode == city.Code).Select(j => counties.Single(c => c.Code == j.Code).Geometry);
+            var union = NetTopologySuite.Operation.Union.CascadedPolygonUnion.Union(own.Cast<NetTopologySuite.Geometries.Geometry>().ToList());
+            var multi = union as NetTopologySuite.Geometries.MultiPolygon ?? factory.CreateMultiPolygon([(NetTopologySuite.Geometries.Polygon)union]);
+            multi.SRID = srid;
+            return (city.Code, Geometry: multi);
+        });
+        return counties.Concat(cities).ToList();
+    }
 }

@@ -2,7 +2,11 @@ using Approvals.Application.Maps;
 using Approvals.Application.Maps.GetBaseMapTile;
 using Approvals.Application.Maps.GetCaseTile;
 using Approvals.Application.Maps.FindCasesOnMap;
+using System.Text.Json;
+using Approvals.Application.Jurisdictions.GetJurisdictionOutlines;
 using Mediator;
+using NetTopologySuite.Features;
+using NetTopologySuite.IO.Converters;
 using Microsoft.Net.Http.Headers;
 
 namespace Approvals.Web.Endpoints;
@@ -39,6 +43,19 @@ public static class TileEndpoints
         app.MapGet("/api/map/cases", (string? q, IMediator m, CancellationToken ct) => m.Send(new FindCasesOnMapQuery(q ?? ""), ct))
             .RequireAuthorization().WithTags("Map tiles")
             .WithSummary("The map's search: up to ten cases the caller may see whose number or project contains q, with their extent in lon/lat.");
+        app.MapGet("/api/jurisdictions/outlines", async (HttpContext http, IMediator m, CancellationToken ct) =>
+            {
+                var collection = new FeatureCollection();
+                foreach (var o in await m.Send(new GetJurisdictionOutlinesQuery(), ct))
+                    collection.Add(new Feature(o.Geometry, new AttributesTable { { "code", o.Code }, { "name", o.Name }, { "level", o.Level }, { "parent", o.ParentCode } }));
+                var options = new JsonSerializerOptions();
+                options.Converters.Add(new GeoJsonConverterFactory());
+                // Public data, but only for signed-in users: a browser may keep it a few minutes, a shared cache not at all.
+                http.Response.Headers.CacheControl = "private, max-age=300";
+                return Results.Text(JsonSerializer.Serialize(collection, options), "application/geo+json");
+            })
+            .RequireAuthorization().WithTags("Map tiles")
+            .WithSummary("County and city outlines (GeoJSON, EPSG:4490 lon/lat; code, name, level, parent): public administrative data for any signed-in user, applicants included.");
         return app;
     }
 

@@ -67,7 +67,7 @@ public sealed partial class PortalBrowserTests(ApprovalsApp app) : IAsyncLifetim
         var map = page.Locator(".boundary-map");
         await Assertions.Expect(map).ToHaveAttributeAsync("data-state", "loaded");
         Assert.True(int.Parse((await map.GetAttributeAsync("data-hits"))!) > 0);
-        await Assertions.Expect(page.Locator(".boundary-map path.leaflet-interactive").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".boundary-map canvas.maplibregl-canvas")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator(".map-legend")).ToContainTextAsync("永久基本农田");
         await browser.ScreenshotAsync("portal-report");
 

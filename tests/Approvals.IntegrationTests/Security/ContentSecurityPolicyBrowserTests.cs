@@ -79,7 +79,7 @@ public sealed class ContentSecurityPolicyBrowserTests(ApprovalsApp app) : IAsync
         {
             await applicant.Page.GotoAsync($"/portal/drafts/{draft}/boundary");
             await Assertions.Expect(applicant.Page.Locator(".boundary-map[data-state=loaded]")).ToHaveCountAsync(1);
-            await Assertions.Expect(applicant.Page.Locator(".boundary-map .leaflet-overlay-pane path").First).ToBeVisibleAsync();
+            await Assertions.Expect(applicant.Page.Locator(".boundary-map canvas.maplibregl-canvas")).ToBeVisibleAsync();
             Assert.Empty(applicant.Problems);
         }
         await using (var supervisor = await app.BrowserAs("shanxi.supervisor"))

@@ -1,3 +1,4 @@
+using Approvals.Application.Jurisdictions;
 using Approvals.Application.Identity;
 using Approvals.Domain.Routing;
 using Approvals.Application.Persistence;
@@ -85,10 +86,22 @@ public sealed class SeedDemoDataHandler(ApprovalsDbContext db, UserManager<Appro
         }
         logins.Add(await EnsureUser("applicant", Roles.Applicant, "王建设（晋城示范能源有限公司）", null, null, organisation.Id, command.Password));
         logins.Add(await EnsureUser("admin", Roles.Administrator, "系统管理员", null, null, null, command.Password));
+        await EnsureOutlinesAsync(ct);
         if (command.Cases == 0) return new DemoSeed(logins, null);
         var history = await new CaseHistoryGenerator(db, rules, published, clock, BaseMaps.BaseMapStorage.StorageSrid(configuration))
             .GenerateAsync(command.Cases, command.Seed, ct);
         return new DemoSeed(logins, history);
+    }
+
+    /// <summary>The demo's synthetic county and city outlines, where no outline was imported for the code.</summary>
+    private async Task EnsureOutlinesAsync(CancellationToken ct)
+    {
+        var present = await db.Set<JurisdictionOutline>().Select(o => o.Code).ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        var missing = DemoProvince.Outlines(BaseMaps.BaseMapStorage.StorageSrid(configuration)).Where(o => !present.Contains(o.Code)).ToList();
+        if (missing.Count == 0) return;
+        db.AddRange(missing.Select(o => new JurisdictionOutline { Code = o.Code, Geometry = o.Geometry, Source = "demo", ImportedAt = now }));
+        await db.SaveChangesAsync(ct);
     }
 
     private async Task<DemoLogin> EnsureUser(string userName, string role, string displayName, string? jurisdiction, Department? department, Guid? organisationId, string password)

@@ -16,11 +16,9 @@ namespace Approvals.Web.Pages.Map;
 [Authorize]
 public sealed class IndexModel(ActorAccessor actorAccessor, ProvinceRules rules, IConfiguration configuration) : PageModel
 {
-    public sealed record CategoryItem(string Code, string Name, int Order);
-    public sealed record DepartmentGroup(string Name, IReadOnlyList<CategoryItem> Categories);
     public sealed record Choice(string Value, string Label);
 
-    public IReadOnlyList<DepartmentGroup> Groups { get; private set; } = [];
+    public IReadOnlyList<Shared.MapLayers.DepartmentGroup> Groups { get; private set; } = [];
     public IReadOnlyList<Choice> Statuses { get; } =
         Enum.GetValues<CaseStatus>().Select(s => new Choice(s.ToString(), Names.Of(s).Text())).ToList();
     public string? TileUrl => configuration["Approvals:Map:TileUrl"];
@@ -29,12 +27,8 @@ public sealed class IndexModel(ActorAccessor actorAccessor, ProvinceRules rules,
     {
         var actor = actorAccessor.Current;
         // Base-map data is controlled: the map is for staff (applicants see what their own pre-check hit).
-        if (!(actor.IsInRole(Roles.Clerk) || actor.IsInRole(Roles.Reviewer) || actor.IsInRole(Roles.Supervisor) || actor.IsInRole(Roles.Administrator)))
-            return Forbid();
-        Groups = rules.Catalogue.Categories.GroupBy(c => c.Department).OrderBy(g => g.Key)
-            .Select(g => new DepartmentGroup(Names.Of(g.Key).Text(),
-                g.Select(c => new CategoryItem(c.Code, Bilingual.Text(c.Name, c.NameEn), c.Order)).ToList()))
-            .ToList();
+        if (!Shared.MapLayers.SeesBaseMaps(actor)) return Forbid();
+        Groups = Shared.MapLayers.Groups(rules);
         return Page();
     }
 }

@@ -5,59 +5,35 @@
   'use strict';
   var element = document.getElementById('one-map');
   if (!element || typeof maplibregl === 'undefined') return;
-  // The same colours as the report maps (boundary-map.js): a category keeps its colour on every page.
-  var palette = ['#e6194b', '#3cb44b', '#4363d8', '#f58231', '#911eb4', '#46a0a0', '#f032e6', '#9a9a00',
-    '#008080', '#9a6324', '#800000', '#6b8e23', '#000075', '#808080', '#c71585'];
+  var M = window.ApprovalsMaps;
+  if (!M) return;
   var statusColours = ['match', ['get', 'status'],
     'AwaitingAcceptance', '#f1c232', 'UnderReview', '#3d85c6', 'AwaitingCorrection', '#e69138', 'AwaitingDecision', '#674ea7',
     'Approved', '#38761d', 'Refused', '#990000', 'Withdrawn', '#999999', '#3d85c6'];
   var label = function (name) { return element.dataset['label' + name] || name; };
-  var colour = function (order) { return palette[((order || 1) - 1) % palette.length]; };
+  var colour = M.colour;
   var origin = window.location.origin;
-
-  maplibregl.setWorkerUrl('/lib/maplibre-gl/maplibre-gl-csp-worker.js');
 
   var toggles = Array.prototype.slice.call(document.querySelectorAll('.layer-toggle'));
   document.querySelectorAll('.swatch[data-order]').forEach(function (s) { s.style.background = colour(Number(s.dataset.order)); });
 
-  var style = {
-    version: 8,
-    sources: {
-      basemaps: { type: 'vector', tiles: [origin + '/tiles/basemaps/{z}/{x}/{y}.mvt'], minzoom: 0, maxzoom: 16 },
-      cases: { type: 'vector', tiles: [origin + '/tiles/cases/{z}/{x}/{y}.mvt'], minzoom: 0, maxzoom: 16 },
-      measure: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } }
-    },
-    layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#f4f3ef' } }]
-  };
-  if (element.dataset.tileUrl) {
-    style.sources.background = { type: 'raster', tiles: [element.dataset.tileUrl.replace('{s}', 'a')], tileSize: 256 };
-    style.layers.push({ id: 'raster', type: 'raster', source: 'background' });
-  }
-  toggles.forEach(function (t) {
-    var code = t.dataset.category, c = colour(Number(t.dataset.order));
-    style.layers.push({ id: 'bm-fill-' + code, type: 'fill', source: 'basemaps', 'source-layer': code,
-      filter: ['==', ['get', 'kind'], 'feature'], paint: { 'fill-color': c, 'fill-opacity': 0.35 } });
-    style.layers.push({ id: 'bm-line-' + code, type: 'line', source: 'basemaps', 'source-layer': code,
-      filter: ['==', ['get', 'kind'], 'feature'], paint: { 'line-color': c, 'line-width': 0.6 } });
-    style.layers.push({ id: 'bm-coverage-' + code, type: 'line', source: 'basemaps', 'source-layer': code,
-      filter: ['==', ['get', 'kind'], 'coverage'], paint: { 'line-color': c, 'line-width': 1.2, 'line-dasharray': [3, 2] } });
-  });
+  // The shared style (raster background, base-map layers, county and city outlines) plus the cases and measuring.
+  var style = M.style({ tileUrl: element.dataset.tileUrl,
+    categories: toggles.map(function (t) { return { code: t.dataset.category, order: Number(t.dataset.order) }; }) });
+  style.sources.cases = { type: 'vector', tiles: [origin + '/tiles/cases/{z}/{x}/{y}.mvt'], minzoom: 0, maxzoom: 16 };
+  style.sources.measure = { type: 'geojson', data: { type: 'FeatureCollection', features: [] } };
   style.layers.push({ id: 'cases-fill', type: 'fill', source: 'cases', 'source-layer': 'cases', paint: { 'fill-color': statusColours, 'fill-opacity': 0.25 } });
   style.layers.push({ id: 'cases-line', type: 'line', source: 'cases', 'source-layer': 'cases', paint: { 'line-color': '#d00000', 'line-width': 2 } });
   style.layers.push({ id: 'measure-line', type: 'line', source: 'measure', paint: { 'line-color': '#000', 'line-width': 2, 'line-dasharray': [2, 1] } });
 
-  var map = new maplibregl.Map({ container: element, style: style, bounds: [[110.2, 34.5], [114.6, 40.8]], attributionControl: false });
+  var map = M.create(element, { style: style });
   window.approvalsMap = map;
-  map.addControl(new maplibregl.NavigationControl({ showCompass: false }));
-  map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }));
-  map.addControl(new maplibregl.FullscreenControl());
+  M.loadOutlines(map).catch(function () { /* the map stands without the outlines */ });
 
   // Layer panel: a category's three layers follow its checkbox.
   toggles.forEach(function (t) {
     t.addEventListener('change', function () {
-      ['bm-fill-', 'bm-line-', 'bm-coverage-'].forEach(function (prefix) {
-        map.setLayoutProperty(prefix + t.dataset.category, 'visibility', t.checked ? 'visible' : 'none');
-      });
+      M.showLayers(map, M.categoryLayers(t.dataset.category), t.checked);
     });
   });
   var casesToggle = document.getElementById('layer-cases');
@@ -88,12 +64,7 @@
     return o ? o.textContent : v;
   }
 
-  function row(dl, term, text) {
-    if (text === null || text === undefined || text === '') return;
-    var dt = document.createElement('dt'); dt.textContent = term;
-    var dd = document.createElement('dd'); dd.textContent = text;
-    dl.appendChild(dt); dl.appendChild(dd);
-  }
+  var row = M.row;
 
   function caseCard(p) {
     var box = document.createElement('div');
@@ -111,21 +82,9 @@
   }
 
   function featureCard(f) {
-    var p = f.properties, box = document.createElement('div');
-    box.className = 'map-card';
     var toggle = document.querySelector('.layer-toggle[data-category="' + f.layer.id.replace(/^bm-(fill|coverage)-/, '') + '"]');
-    var h = document.createElement('strong');
-    h.textContent = (toggle ? toggle.parentNode.textContent.trim() : p.category) + (p.name ? ' · ' + p.name : '');
-    box.appendChild(h);
-    var dl = document.createElement('dl');
-    if (p.kind === 'coverage') row(dl, '', label('Coverage'));
-    row(dl, 'ID', p.sourceId || p.id);
-    if (p.areaM2) row(dl, label('Area'), (Number(p.areaM2) / 10000).toFixed(4) + ' ha');
-    // The category's key attributes arrive as properties of their own (PostGIS spreads the jsonb into the tile).
-    var own = ['id', 'kind', 'category', 'name', 'sourceId', 'areaM2', 'forestGrade', 'forestKind'];
-    Object.keys(p).forEach(function (k) { if (own.indexOf(k) < 0) row(dl, k, String(p[k])); });
-    box.appendChild(dl);
-    return box;
+    return M.featureCard(f.properties, toggle ? toggle.parentNode.textContent.trim() : f.properties.category,
+      { area: label('Area'), coverage: label('Coverage'), overlap: label('Area') });
   }
 
   var measuring = null;
@@ -165,21 +124,7 @@
   });
 
   // Measuring a distance or an area on the sphere (accurate to a fraction of a percent at project scale).
-  var R = 6371008.8, points = [], output = document.getElementById('measure-result');
-  function rad(d) { return d * Math.PI / 180; }
-  function distance(a, b) {
-    var dLat = rad(b[1] - a[1]), dLon = rad(b[0] - a[0]);
-    var h = Math.sin(dLat / 2) * Math.sin(dLat / 2) + Math.cos(rad(a[1])) * Math.cos(rad(b[1])) * Math.sin(dLon / 2) * Math.sin(dLon / 2);
-    return 2 * R * Math.asin(Math.sqrt(h));
-  }
-  function area(ring) {
-    var total = 0;
-    for (var i = 0; i < ring.length; i++) {
-      var p1 = ring[i], p2 = ring[(i + 1) % ring.length];
-      total += rad(p2[0] - p1[0]) * (2 + Math.sin(rad(p1[1])) + Math.sin(rad(p2[1])));
-    }
-    return Math.abs(total * R * R / 2);
-  }
+  var points = [], output = document.getElementById('measure-result'), distance = M.distance, area = M.area;
   function redraw() {
     var coords = measuring === 'area' && points.length > 2 ? points.concat([points[0]]) : points;
     map.getSource('measure').setData({ type: 'FeatureCollection', features: coords.length > 1 ? [{ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: coords } }] : [] });
