@@ -19,7 +19,7 @@ public sealed record RollBackBaseMapLayerCommand(Guid LayerId) : ICommand<Rolled
 
 public sealed record RolledBackBaseMapLayer(Guid LayerId, string CategoryCode, int Version, IReadOnlyList<Guid> Superseded);
 
-public sealed class RollBackBaseMapLayerHandler(ApprovalsDbContext db, TimeProvider clock) : ICommandHandler<RollBackBaseMapLayerCommand, RolledBackBaseMapLayer>
+public sealed class RollBackBaseMapLayerHandler(ApprovalsDbContext db, TimeProvider clock, IMediator mediator) : ICommandHandler<RollBackBaseMapLayerCommand, RolledBackBaseMapLayer>
 {
     public async ValueTask<RolledBackBaseMapLayer> Handle(RollBackBaseMapLayerCommand command, CancellationToken ct)
     {
@@ -66,8 +66,8 @@ public sealed class RollBackBaseMapLayerHandler(ApprovalsDbContext db, TimeProvi
             parts.Parameters.Add(new NpgsqlParameter { Value = target.Id });
             await parts.ExecuteNonQueryAsync(ct);
         }
-        // RE-CHECK HOOK (owned by the re-checks helper): schedule re-checks of the cases this category's change affects
-        // here, in this transaction, once their entry point exists on the merged branch.
+        // In the roll-back's transaction, as at an import: the restored version and the re-checks it causes commit together.
+        await mediator.Send(new Rechecks.ScheduleLayerRecheck.ScheduleLayerRecheckCommand(target.CategoryCode, current.Select(l => l.Id).ToList(), [target.Id]), ct);
         await tx.CommitAsync(ct);
         return new RolledBackBaseMapLayer(target.Id, target.CategoryCode, target.Version, current.Select(l => l.Id).ToList());
     }
