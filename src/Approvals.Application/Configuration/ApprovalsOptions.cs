@@ -53,7 +53,7 @@ public sealed record ApprovalsOptions
     /// <summary><c>Approvals:Decisions:ValidityYears</c>: how long an approval (预审意见) stays valid from its date of issue.</summary>
     public required int DecisionValidityYears { get; init; }
 
-    /// <summary><c>Approvals:Smtp:*</c> with <c>Approvals:BaseUrl</c>: the mail server for notification e-mails; null, none are sent.</summary>
+    /// <summary><c>Approvals:Smtp:*</c> with <c>Approvals:PublicUrl</c>: the mail server for notification e-mails; null, none are sent.</summary>
     public SmtpOptions? Smtp { get; init; }
     /// <summary><c>Approvals:Conflicts:ApprovedWithinYears</c>: an approved case's boundary counts as claimed land for this long after its decision.</summary>
     public int ConflictApprovedWithinYears { get; init; } = 3;

@@ -16,7 +16,7 @@ public enum SmtpSecurity
 }
 
 /// <summary>
-/// <c>Approvals:Smtp:*</c> and <c>Approvals:BaseUrl</c>: where notification e-mails go out and what their case links
+/// <c>Approvals:Smtp:*</c> and <c>Approvals:PublicUrl</c>: where notification e-mails go out and what their case links
 /// point at. Absent (no <c>Approvals:Smtp:Host</c>), notifications stay in the application and no mail is sent.
 /// </summary>
 public sealed record SmtpOptions
@@ -29,7 +29,7 @@ public sealed record SmtpOptions
     public string? Password { get; init; }
     /// <summary>The sender, an address optionally with a display name (<c>预审系统 &lt;noreply@zrzy.example&gt;</c>).</summary>
     public required string From { get; init; }
-    /// <summary>The address people reach the web application at; mails link to <c>{BaseUrl}/cases/{id}</c>.</summary>
+    /// <summary>The address people reach the web application at; mails link to <c>{PublicUrl}/cases/{id}</c> (<c>Approvals:PublicUrl</c>).</summary>
     public required Uri BaseUrl { get; init; }
     /// <summary>The wait before the first retry of a failed delivery; each further retry waits twice as long.</summary>
     public required TimeSpan RetryDelay { get; init; }
@@ -68,11 +68,8 @@ public sealed record SmtpOptions
         if (!MailAddress.TryCreate(from, out _))
             throw new InvalidSettingException(fromKey, $"{fromKey} must be an e-mail address such as noreply@zrzy.example or \"预审系统 <noreply@zrzy.example>\"; it is \"{from}\".");
 
-        const string baseKey = "Approvals:BaseUrl";
-        var baseText = Text(configuration, baseKey)
-            ?? throw new InvalidSettingException(baseKey, $"{baseKey} is required when Approvals:Smtp:Host is set: the address mails link to, e.g. https://approvals.zrzy.example.");
-        if (!Uri.TryCreate(baseText.TrimEnd('/') + "/", UriKind.Absolute, out var baseUrl) || baseUrl.Scheme is not ("http" or "https") || baseUrl.Query != "")
-            throw new InvalidSettingException(baseKey, $"{baseKey} must be an http or https address such as https://approvals.zrzy.example; it is \"{baseText}\".");
+        // The one public address (the decision document's QR code uses it too), so a mail's link and the document agree.
+        var baseUrl = new Uri(ApprovalsOptions.ReadPublicUrl(configuration) + "/");
 
         return new SmtpOptions
         {

@@ -37,10 +37,13 @@ public sealed partial class MigrationHistoryTests : IAsyncLifetime
     {
         await MigrateAsync(fresh, target: null);
 
-        await MigrateAsync(upgraded, BeforeReadModelsChange);
-        // A year of history written by the application as it was then (seed-demo does not migrate).
+        // A year of history written by today's application (it reads columns later migrations add, so it cannot write
+        // into the old schema), then the schema taken back before the read models changed with the cases kept, and
+        // upgraded again: the migrations since then run over a database full of cases.
+        await MigrateAsync(upgraded, target: null);
         var seeded = await CommandLine.RunAsync("seed-demo --cases 200 --seed 9", upgraded.ConnectionString);
         Assert.True(seeded.ExitCode == 0, seeded.Error + seeded.Output);
+        await MigrateAsync(upgraded, BeforeReadModelsChange);
         Assert.Equal(200L, await upgraded.ScalarAsync<long>("SELECT count(*) FROM cases"));
         await MigrateAsync(upgraded, target: null);
 
@@ -73,7 +76,26 @@ public sealed partial class MigrationHistoryTests : IAsyncLifetime
         var dump = await pgDump.RunAsync(["--schema-only", "--no-owner", "--no-privileges", "--exclude-schema=hangfire"],
             new NpgsqlConnectionStringBuilder(database.ConnectionString), CancellationToken.None);
         // pg_dump 15.14 and later fence the script with a random key (\restrict KEY / \unrestrict KEY).
-        return RestrictLine().Replace(dump, "");
+        return ColumnsInAnyOrder(RestrictLine().Replace(dump, ""));
+    }
+
+    /// <summary>
+    /// A table's columns sorted: a column dropped by a down migration and added again comes last, which is the same
+    /// schema (nothing reads columns by position).
+    /// </summary>
+    private static string ColumnsInAnyOrder(string dump)
+    {
+        var lines = dump.Split('\n');
+        var result = new List<string>();
+        for (var i = 0; i < lines.Length; i++)
+        {
+            result.Add(lines[i]);
+            if (!lines[i].StartsWith("CREATE TABLE ", StringComparison.Ordinal)) continue;
+            var columns = new List<string>();
+            while (i + 1 < lines.Length && !lines[i + 1].StartsWith(")", StringComparison.Ordinal)) columns.Add(lines[++i].TrimEnd(','));
+            result.AddRange(columns.Order(StringComparer.Ordinal));
+        }
+        return string.Join('\n', result);
     }
 
     [GeneratedRegex(@"^\\(un)?restrict .*$", RegexOptions.Multiline)]

@@ -47,7 +47,7 @@ public sealed class ApprovalsApp : IAsyncLifetime
             web.UseSetting("Approvals:Smtp:Security", "None");
             web.UseSetting("Approvals:Smtp:From", "预审系统 <noreply@approvals.test>");
             web.UseSetting("Approvals:Smtp:RetryDelay", "00:00:01");
-            web.UseSetting("Approvals:BaseUrl", "http://approvals.test");
+            web.UseSetting("Approvals:PublicUrl", "http://approvals.test");
             // A free port of its own: Kestrel's default (5000) collides with any other host on the machine.
             web.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
         });

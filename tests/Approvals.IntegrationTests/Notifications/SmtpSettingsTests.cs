@@ -10,7 +10,7 @@ public sealed class SmtpSettingsTests
     {
         ["Approvals:Smtp:Host"] = "smtp.zrzy.example",
         ["Approvals:Smtp:From"] = "预审系统 <noreply@zrzy.example>",
-        ["Approvals:BaseUrl"] = "https://approvals.zrzy.example",
+        ["Approvals:PublicUrl"] = "https://approvals.zrzy.example",
     };
 
     private static IConfiguration With(params (string Key, string? Value)[] changes)
@@ -24,7 +24,7 @@ public sealed class SmtpSettingsTests
     [InlineData("Approvals:Smtp:Port", "70000")]
     [InlineData("Approvals:Smtp:Security", "Starttls please")]
     [InlineData("Approvals:Smtp:From", "noreply at zrzy")]
-    [InlineData("Approvals:BaseUrl", "approvals.zrzy.example")]
+    [InlineData("Approvals:PublicUrl", "approvals.zrzy.example")]
     [InlineData("Approvals:Smtp:RetryDelay", "soon")]
     [InlineData("Approvals:Smtp:MaxAttempts", "0")]
     public void A_mail_setting_the_application_cannot_use_stops_the_start_with_a_message_naming_it(string key, string value)
@@ -37,8 +37,7 @@ public sealed class SmtpSettingsTests
 
     [Theory]
     [InlineData("Approvals:Smtp:From")]
-    [InlineData("Approvals:BaseUrl")]
-    public void A_mail_server_without_a_sender_or_a_base_url_for_its_links_stops_the_start(string missing)
+    public void A_mail_server_without_a_sender_stops_the_start(string missing)
     {
         var refused = Assert.Throws<InvalidSettingException>(() => ApprovalsOptions.Read(With((missing, null))));
         Assert.Equal(missing, refused.Key);
@@ -63,6 +62,6 @@ public sealed class SmtpSettingsTests
         Assert.Equal(8, smtp.MaxAttempts);
         Assert.Equal($"https://approvals.zrzy.example/cases/{Guid.Empty}", smtp.CaseLink(Guid.Empty));
         Assert.Equal($"https://approvals.zrzy.example/sub/cases/{Guid.Empty}",
-            ApprovalsOptions.Read(With(("Approvals:BaseUrl", "https://approvals.zrzy.example/sub/"))).Smtp!.CaseLink(Guid.Empty));
+            ApprovalsOptions.Read(With(("Approvals:PublicUrl", "https://approvals.zrzy.example/sub/"))).Smtp!.CaseLink(Guid.Empty));
     }
 }

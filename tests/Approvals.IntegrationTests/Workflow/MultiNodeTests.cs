@@ -248,7 +248,7 @@ public sealed class MultiNodeTests : IAsyncLifetime
     private async Task AssertNotificationsSentOnceAsync()
     {
         var duplicated = await RowsAsync("""
-            SELECT recipient_id, task_id, kind, count(*) FROM notifications GROUP BY 1, 2, 3 HAVING count(*) > 1
+            SELECT recipient_id, case_id, task_id, kind, count(*) FROM notifications GROUP BY 1, 2, 3, 4 HAVING count(*) > 1
             """);
         if (duplicated.Count > 0) Assert.Fail($"{duplicated.Count} notifications sent more than once, e.g. {string.Join(", ", duplicated[0])}");
         var reminded = await database.ScalarAsync<long>("SELECT count(*) FROM review_tasks WHERE reminded_at IS NOT NULL");

@@ -57,8 +57,14 @@ public sealed class ExportReportWorkbookHandler(ApprovalsDbContext db, ActorAcce
         yield return [Bilingual.Text("压占要求的审查层级", "Level the hits require"), LevelName(r.RequiredLevel)];
         yield return [Bilingual.Text("决定层级", "Deciding level"), LevelName(r.DecidingLevel) + (r.ForwardToNational ? Bilingual.Text("（由省级转报国家）", " (the province forwards it)") : "")];
         yield return [Bilingual.Text("存在禁止情形", "Prohibited"), r.Prohibited ? Bilingual.Text("是", "Yes") : Bilingual.Text("否", "No")];
-        // The layer versions each category was computed on (provenance, issue 17) go here as a block of their own
-        // once the report records them: a blank row, a heading, then one row per category.
+        // Which layer versions the figures come from: a base map may have changed since (reports before provenance have none).
+        if (r.Layers.Count > 0)
+        {
+            yield return [];
+            yield return [Bilingual.Text("底图版本", "Base-map layer versions"), Bilingual.Text("版本", "Version"), Bilingual.Text("导入时间", "Imported at"), Bilingual.Text("来源文件", "Source file")];
+            foreach (var layer in r.Layers)
+                yield return [layer.Code, layer.Version, layer.ImportedAt.ToOffset(LocalDate.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), layer.SourceFile];
+        }
         yield return [];
         yield return
         [

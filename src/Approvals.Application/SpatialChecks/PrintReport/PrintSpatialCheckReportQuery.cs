@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Approvals.Application.Identity;
 using Approvals.Application.Persistence;
 using Approvals.Application.Printing;
@@ -33,7 +32,7 @@ public sealed class PrintSpatialCheckReportHandler(ApprovalsDbContext db, ActorA
         var check = await SpatialCheckAccess.FindAsync(db, actor.Current, query.Id, ct);
         var map = await SpatialCheckMaps.LoadAsync(db, check, ct);
         var report = ComparisonReport.FromJson(check.Report);
-        var pdf = Render(report, JsonNode.Parse(check.Report)?["layers"] as JsonArray, map, check.CreatedAt, check.CreatedByName);
+        var pdf = Render(report, map, check.CreatedAt, check.CreatedByName);
         return new PrintedReport($"落图分析报告-{check.CreatedAt.ToOffset(LocalDate.Offset):yyyyMMdd-HHmm}.pdf", pdf);
     }
 
@@ -54,7 +53,7 @@ public sealed class PrintSpatialCheckReportHandler(ApprovalsDbContext db, ActorA
         CategoryStatus.Intersects => "压占", CategoryStatus.Clear => "未压占", CategoryStatus.NoCoverage => "无底图数据", _ => "分析失败",
     };
 
-    public static byte[] Render(ComparisonReport r, JsonArray? layers, SpatialCheckMap map, DateTimeOffset createdAt, string createdBy)
+    public static byte[] Render(ComparisonReport r, SpatialCheckMap map, DateTimeOffset createdAt, string createdBy)
     {
         var at = createdAt.ToOffset(LocalDate.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
         using var flow = new PdfFlow("落图分析报告", footer: $"落图分析报告　{at}");
@@ -105,25 +104,17 @@ public sealed class PrintSpatialCheckReportHandler(ApprovalsDbContext db, ActorA
 
         flow.Gap(6);
         flow.Paragraph("底图版本", size: 13, bold: true, after: 4);
-        if (layers is { Count: > 0 })
+        if (r.Layers.Count > 0)
             flow.Table([new("类别", 10), new("版本", 8, XStringAlignment.Far), new("导入时间", 20), new("来源文件", 30)],
-                layers.OfType<JsonObject>().Select(l => (IReadOnlyList<string>)
+                r.Layers.Select(l => (IReadOnlyList<string>)
                 [
-                    Text(l["code"]), Text(l["version"]), Text(l["importedAt"]), Text(l["sourceFile"] ?? l["sourceFileName"] ?? l["file"]),
+                    l.Code, l.Version.ToString(CultureInfo.InvariantCulture), l.ImportedAt.ToOffset(LocalDate.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), l.SourceFile,
                 ]), size: 8);
         else
             // Reports made before the layer versions were recorded in them do not say which versions they were computed on.
             flow.Paragraph("本报告未记录计算所用的底图图层版本（该信息自底图版本记录功能启用后的报告起提供）。", size: 10);
         return PdfFlow.Bytes(flow.Finish());
     }
-
-    private static string Text(JsonNode? node) => node switch
-    {
-        null => "",
-        JsonValue v when v.TryGetValue<string>(out var s) => DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)
-            ? t.ToOffset(LocalDate.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : s,
-        _ => node.ToJsonString(),
-    };
 
     /// <summary>The boundary (red) over the features it hit (their category's colour, translucent), north up, with a scale bar and legend.</summary>
     private static void DrawMap(PdfFlow flow, SpatialCheckMap map, IReadOnlyList<(string Code, string Name, XColor Colour)> colours)
