@@ -142,4 +142,43 @@ public sealed class MapTileTests(ApprovalsApp app)
         var route = $"/tiles/cases/{z}/{yangquTile.X}/{yangquTile.Y}.mvt";
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.Anonymous().GetAsync(route)).StatusCode);
     }
+
+    [Fact]
+    public async Task A_dense_category_is_drawn_as_its_coverage_outline_at_low_zooms_and_feature_by_feature_from_its_first_detailed_zoom()
+    {
+        // 400 zoning patches of 30 m in a 1.2 km square no other test uses: far more than a low-zoom tile may carry.
+        const double west = 113.402, south = 36.303;
+        double dLon = 1 / (111_320 * Math.Cos(south * Math.PI / 180)), dLat = 1 / 110_540.0;
+        var features = new List<string>();
+        for (var row = 0; row < 20; row++)
+            for (var column = 0; column < 20; column++)
+            {
+                double x0 = west + column * 60 * dLon, y0 = south + row * 60 * dLat, x1 = x0 + 30 * dLon, y1 = y0 + 30 * dLat;
+                features.Add(System.FormattableString.Invariant($"{{\"type\":\"Feature\",\"properties\":{{\"name\":\"用途分区 {row}-{column}\"}},\"geometry\":{{\"type\":\"Polygon\",\"coordinates\":[[[{x0},{y0}],[{x1},{y0}],[{x1},{y1}],[{x0},{y1}],[{x0},{y0}]]]}}}}"));
+            }
+        await using (var scope = app.Factory.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<ActorAccessor>().Current = Actor.System("test");
+            await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ImportBaseMapLayerCommand(BaseMapCodes.LandUseZoning, "luz-dense-tile-test.geojson",
+                Encoding.UTF8.GetBytes("""{"type":"FeatureCollection","features":[""" + string.Join(",", features) + "]}"), 4490, "name", true));
+        }
+        var reviewer = await app.SignedInAs("zezhou.land");
+
+        async Task<IReadOnlyList<string>> KindsAtAsync(int z)
+        {
+            var (x, y) = TileOf(west + 0.0002, south + 0.0002, z);
+            var response = await reviewer.GetAsync($"/tiles/basemaps/{z}/{x}/{y}.mvt");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var layer = Assert.Single(Decode(await response.Content.ReadAsByteArrayAsync(), z, x, y).Layers, l => l.Name == "LUZ");
+            return layer.Features.Select(f => (string)f.Attributes["kind"]).ToList();
+        }
+
+        var low = await KindsAtAsync(10);
+        var detailed = await KindsAtAsync(14);
+
+        // Below its first detailed zoom the category is one outline of what it covers, never its 400 patches.
+        Assert.Equal(["coverage"], low);
+        Assert.All(detailed, kind => Assert.Equal("feature", kind));
+        Assert.True(detailed.Count > 1, $"the z14 tile holds {detailed.Count} zoning patches");
+    }
 }
