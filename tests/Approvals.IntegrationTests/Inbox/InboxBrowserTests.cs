@@ -54,7 +54,7 @@ public sealed class InboxBrowserTests(ApprovalsApp app)
             var opinions = page.Locator("table.opinions");
             await Assertions.Expect(opinions).ToContainTextAsync("县级初审同意。");
             await Assertions.Expect(opinions).ToContainTextAsync("市级审查同意。");
-            await Assertions.Expect(page.Locator("svg.map")).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator(".boundary-map")).ToHaveAttributeAsync("data-state", "loaded", new() { Timeout = 30_000 });
             await Assertions.Expect(page.GetByLabel("不予批准", new() { Exact = true })).ToBeVisibleAsync();
             // An internal note first: staff see it on the timeline, the applicant never does.
             await page.GetByRole(AriaRole.Textbox, new() { Name = "内容" }).FillAsync("已电话核实建设单位，材料真实。");

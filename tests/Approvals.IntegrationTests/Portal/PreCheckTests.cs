@@ -138,7 +138,7 @@ public sealed class PreCheckTests(ApprovalsApp app) : IAsyncLifetime
 
         await Assertions.Expect(page.Locator("#applicant-pre-check-note")).ToContainTextAsync("以下为申请人提交前的落图预检结果");
         await Assertions.Expect(page.Locator(".map-section h2")).ToContainTextAsync("申请人预检");
-        await Assertions.Expect(page.Locator(".map-section svg").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".map-section .boundary-map")).ToHaveAttributeAsync("data-state", "loaded", new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("table.report")).ToContainTextAsync("永久基本农田");
         await Assertions.Expect(page.GetByText("落图分析尚未完成。")).ToHaveCountAsync(0);
         await browser.ScreenshotAsync("acceptance-with-applicant-pre-check");

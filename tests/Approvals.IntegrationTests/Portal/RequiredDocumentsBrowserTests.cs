@@ -101,11 +101,12 @@ public sealed class RequiredDocumentsBrowserTests(ApprovalsApp app) : IAsyncLife
         await Assertions.Expect(page.GetByLabel("补正说明")).ToHaveValueAsync("已补充现状调查表；林地面积经实测为 1.5 公顷。");
         await Assertions.Expect(area).ToHaveValueAsync("1.5");
         await Assertions.Expect(page.GetByLabel("项目名称", new() { Exact = true })).ToHaveValueAsync("晋城至阳城公路改建工程（一期）");
-        await Assertions.Expect(page.GetByLabel("使用林地")).ToBeCheckedAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = "使用林地" })).ToBeCheckedAsync();
 
         // Removing a document keeps them too.
         await page.GetByRole(AriaRole.Button, new() { Name = "删除 现状调查表.pdf" }).ClickAsync();
-        await Assertions.Expect(page.Locator("table.attachments")).ToHaveCountAsync(0);
+        // The documents the application was submitted with stay listed; the one removed is gone.
+        await Assertions.Expect(page.Locator("table.attachments")).Not.ToContainTextAsync("现状调查表.pdf");
         await Assertions.Expect(page.GetByLabel("补正说明")).ToHaveValueAsync("已补充现状调查表；林地面积经实测为 1.5 公顷。");
         await Assertions.Expect(area).ToHaveValueAsync("1.5");
 

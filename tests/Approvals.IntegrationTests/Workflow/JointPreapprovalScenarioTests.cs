@@ -30,7 +30,8 @@ public sealed class JointPreapprovalScenarioTests(ApprovalsApp app)
         Assert.Matches(@"^晋泽州自然资预审〔\d{4}〕\d+号$", decision.GetProperty("documentNumber").GetString()!);
         Assert.Equal("County", decision.GetProperty("level").GetString());
         Assert.Equal(new[] { "Land" }, decided.GetProperty("requiredDepartments").EnumerateArray().Select(d => d.GetString()!).ToArray());
-        var kinds = decided.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("kind").GetString()!).ToList();
+        // Other tests file cases on the same squares: the warning that the land overlaps them is not this case's path.
+        var kinds = decided.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("kind").GetString()!).Where(k => k != "boundary-conflicts").ToList();
         Assert.Equal(new[] { "submitted", "acceptance-accept", "spatial-checked", "routed", "review-agree", "decision-approve", "approved" }, kinds);
         Assert.Equal(0, decided.GetProperty("openTasks").GetArrayLength());
 
