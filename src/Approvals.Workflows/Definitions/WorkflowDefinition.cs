@@ -92,11 +92,8 @@ public sealed class ActivityDefinition
     /// <summary>Display name (may be Chinese); defaults to the id.</summary>
     public string Name { get; init; } = "";
 
-    /// <summary>The name for English readers; null shows <see cref="Name"/>.</summary>
+    /// <summary>The name for English readers; null: the standard English name of what the activity does (<c>ActivityNames</c>).</summary>
     public string? NameEn { get; init; }
-
-    /// <summary>The name a reader of the language sees.</summary>
-    public string DisplayName(bool english) => english && !string.IsNullOrWhiteSpace(NameEn) ? NameEn : Name;
 
     /// <summary>Type-specific configuration. Activities receive a copy, so they cannot alter the published definition.</summary>
     public JsonObject Inputs { get; init; } = new();
