@@ -188,10 +188,10 @@ public sealed record ApprovalsOptions
             : throw new InvalidSettingException(key, $"{key} must be an http or https URL template such as https://tiles.example/{{z}}/{{x}}/{{y}}.png; it is \"{value}\".");
     }
 
-    private static string? Text(IConfiguration configuration, string key) =>
+    internal static string? Text(IConfiguration configuration, string key) =>
         string.IsNullOrWhiteSpace(configuration[key]) ? null : configuration[key];
 
-    private static long Number(IConfiguration configuration, string key, long fallback, long min, long max)
+    internal static long Number(IConfiguration configuration, string key, long fallback, long min, long max)
     {
         var text = Text(configuration, key);
         if (text is null) return fallback;
@@ -200,7 +200,7 @@ public sealed record ApprovalsOptions
             : throw new InvalidSettingException(key, $"{key} must be a whole number between {min} and {max}; it is \"{text}\".");
     }
 
-    private static TimeSpan Duration(IConfiguration configuration, string key, TimeSpan fallback, string example)
+    internal static TimeSpan Duration(IConfiguration configuration, string key, TimeSpan fallback, string example)
     {
         var text = Text(configuration, key);
         if (text is null) return fallback;

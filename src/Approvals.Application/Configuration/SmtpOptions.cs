@@ -74,33 +74,15 @@ public sealed record SmtpOptions
         return new SmtpOptions
         {
             Host = host, Port = port, Security = security, User = user, Password = password, From = from, BaseUrl = baseUrl,
-            RetryDelay = Duration(configuration, "Approvals:Smtp:RetryDelay", TimeSpan.FromMinutes(1)),
-            MaxAttempts = (int)Count(configuration, "Approvals:Smtp:MaxAttempts", 8, 1, 50),
-            Timeout = Duration(configuration, "Approvals:Smtp:Timeout", TimeSpan.FromSeconds(60)),
+            RetryDelay = ApprovalsOptions.Duration(configuration, "Approvals:Smtp:RetryDelay", TimeSpan.FromMinutes(1), "00:01:00 (one minute)"),
+            MaxAttempts = (int)ApprovalsOptions.Number(configuration, "Approvals:Smtp:MaxAttempts", 8, 1, 50),
+            Timeout = ApprovalsOptions.Duration(configuration, "Approvals:Smtp:Timeout", TimeSpan.FromSeconds(60), "00:01:00 (one minute)"),
         };
     }
 
     /// <summary>The address of a case's page for people reading a mail.</summary>
     public string CaseLink(Guid caseId) => new Uri(BaseUrl, $"cases/{caseId}").ToString();
 
-    private static string? Text(IConfiguration configuration, string key) =>
-        string.IsNullOrWhiteSpace(configuration[key]) ? null : configuration[key]!.Trim();
-
-    private static long Count(IConfiguration configuration, string key, long fallback, long min, long max)
-    {
-        var text = Text(configuration, key);
-        if (text is null) return fallback;
-        return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
-            ? value
-            : throw new InvalidSettingException(key, $"{key} must be a whole number between {min} and {max}; it is \"{text}\".");
-    }
-
-    private static TimeSpan Duration(IConfiguration configuration, string key, TimeSpan fallback)
-    {
-        var text = Text(configuration, key);
-        if (text is null) return fallback;
-        return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var value) && value > TimeSpan.Zero
-            ? value
-            : throw new InvalidSettingException(key, $"{key} must be a positive time span such as 00:01:00 (one minute); it is \"{text}\".");
-    }
+    // The same readers as every other setting (one wording of a refusal); mail addresses are trimmed besides.
+    private static string? Text(IConfiguration configuration, string key) => ApprovalsOptions.Text(configuration, key)?.Trim();
 }
