@@ -438,6 +438,10 @@ namespace Approvals.Migrations.Schema
                         .HasColumnType("uuid")
                         .HasColumnName("layer_id");
 
+                    b.Property<bool>("OverlapsOtherFeature")
+                        .HasColumnType("boolean")
+                        .HasColumnName("overlaps_other_feature");
+
                     b.HasKey("Id")
                         .HasName("pk_base_map_feature_parts");
 
@@ -1291,6 +1295,39 @@ namespace Approvals.Migrations.Schema
                         });
                 });
 
+            modelBuilder.Entity("Approvals.Application.Jurisdictions.JurisdictionOutline", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("code");
+
+                    b.Property<MultiPolygon>("Geometry")
+                        .IsRequired()
+                        .HasColumnType("geometry(MultiPolygon)")
+                        .HasColumnName("geometry");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("imported_at");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)")
+                        .HasColumnName("source");
+
+                    b.HasKey("Code")
+                        .HasName("pk_jurisdiction_outlines");
+
+                    b.HasIndex("Geometry")
+                        .HasDatabaseName("ix_jurisdiction_outlines_geometry");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Geometry"), "gist");
+
+                    b.ToTable("jurisdiction_outlines", (string)null);
+                });
+
             modelBuilder.Entity("Approvals.Application.Notifications.EmailDelivery", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1347,39 +1384,6 @@ namespace Approvals.Migrations.Schema
                         .HasDatabaseName("ix_email_deliveries_notification_id");
 
                     b.ToTable("email_deliveries", (string)null);
-                });
-
-            modelBuilder.Entity("Approvals.Application.Jurisdictions.JurisdictionOutline", b =>
-                {
-                    b.Property<string>("Code")
-                        .HasMaxLength(6)
-                        .HasColumnType("character varying(6)")
-                        .HasColumnName("code");
-
-                    b.Property<MultiPolygon>("Geometry")
-                        .IsRequired()
-                        .HasColumnType("geometry(MultiPolygon)")
-                        .HasColumnName("geometry");
-
-                    b.Property<DateTimeOffset>("ImportedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("imported_at");
-
-                    b.Property<string>("Source")
-                        .IsRequired()
-                        .HasMaxLength(260)
-                        .HasColumnType("character varying(260)")
-                        .HasColumnName("source");
-
-                    b.HasKey("Code")
-                        .HasName("pk_jurisdiction_outlines");
-
-                    b.HasIndex("Geometry")
-                        .HasDatabaseName("ix_jurisdiction_outlines_geometry");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Geometry"), "gist");
-
-                    b.ToTable("jurisdiction_outlines", (string)null);
                 });
 
             modelBuilder.Entity("Approvals.Application.Notifications.Notification", b =>
@@ -2542,6 +2546,16 @@ namespace Approvals.Migrations.Schema
                         .HasConstraintName("fk_jurisdiction_extents_jurisdictions_code");
                 });
 
+            modelBuilder.Entity("Approvals.Application.Jurisdictions.JurisdictionOutline", b =>
+                {
+                    b.HasOne("Approvals.Domain.Jurisdictions.Jurisdiction", null)
+                        .WithOne()
+                        .HasForeignKey("Approvals.Application.Jurisdictions.JurisdictionOutline", "Code")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_jurisdiction_outlines_jurisdictions_code");
+                });
+
             modelBuilder.Entity("Approvals.Application.Notifications.EmailDelivery", b =>
                 {
                     b.HasOne("Approvals.Application.Notifications.Notification", null)
@@ -2584,16 +2598,6 @@ namespace Approvals.Migrations.Schema
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_layer_recheck_cases_layer_recheck_recheck_id");
-                });
-
-            modelBuilder.Entity("Approvals.Application.Jurisdictions.JurisdictionOutline", b =>
-                {
-                    b.HasOne("Approvals.Domain.Jurisdictions.Jurisdiction", null)
-                        .WithOne()
-                        .HasForeignKey("Approvals.Application.Jurisdictions.JurisdictionOutline", "Code")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_jurisdiction_outlines_jurisdictions_code");
                 });
 
             modelBuilder.Entity("Approvals.Application.SpatialChecks.SpatialCheck", b =>

@@ -78,4 +78,6 @@ public sealed class BaseMapFeaturePart
     public short? ForestGrade { get; init; }
     public short? ForestKind { get; init; }
     public Polygon Geometry { get; init; } = null!;
+    /// <summary>The piece's interior meets a piece of another feature of its version: only such pieces need a union in the overlay.</summary>
+    public bool OverlapsOtherFeature { get; init; } = true;
 }

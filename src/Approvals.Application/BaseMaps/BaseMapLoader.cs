@@ -61,13 +61,8 @@ internal static class BaseMapLoader
         await db.SaveChangesAsync(ct);
 
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        if (superseded.Count > 0)
-        {
-            // The superseded versions keep their features (stored reports name them) but leave the overlay index.
-            await using var delete = new NpgsqlCommand("DELETE FROM base_map_feature_parts WHERE layer_id = ANY($1)", connection);
-            delete.Parameters.Add(new NpgsqlParameter { Value = superseded.Select(s => s.Id).ToArray() });
-            await delete.ExecuteNonQueryAsync(ct);
-        }
+        // The superseded versions keep their features (stored reports name them) but leave the overlay index.
+        await BaseMapOverlayIndex.RemoveAsync(connection, superseded.Select(s => s.Id).ToList(), ct);
 
         // Rows written in spatial order (5 km tiles) keep neighbours on neighbouring pages, so one check
         // reads a few pages per category instead of one page per feature.
@@ -76,21 +71,8 @@ internal static class BaseMapLoader
             .ThenBy(f => Math.Floor(f.Geometry.EnvelopeInternal.Centre.X / 5_000))
             .ToList();
         await CopyFeaturesAsync(connection, layer, ordered, progress, ct);
-        await using (var parts = new NpgsqlCommand($"""
-            INSERT INTO base_map_feature_parts (feature_id, layer_id, category_code, forest_grade, forest_kind, geometry)
-            SELECT f.id, f.layer_id, f.category_code, f.forest_grade, f.forest_kind, d.geom
-            FROM base_map_features f
-            CROSS JOIN LATERAL ST_Subdivide(f.geometry, {BaseMapStorage.SubdivideMaxVertices}) s(g)
-            CROSS JOIN LATERAL ST_Dump(s.g) d
-            WHERE f.layer_id = $1 AND GeometryType(d.geom) = 'POLYGON'
-            ORDER BY f.id
-            """, connection))
-        {
-            parts.CommandTimeout = 0;
-            parts.Parameters.Add(new NpgsqlParameter { Value = layer.Id });
-            var count = await parts.ExecuteNonQueryAsync(ct);
-            progress?.Invoke($"{code} v{version}: {draft.Features.Count:N0} features, {count:N0} index pieces");
-        }
+        var pieces = await BaseMapOverlayIndex.BuildAsync(connection, layer.Id, ct);
+        progress?.Invoke($"{code} v{version}: {draft.Features.Count:N0} features, {pieces:N0} index pieces");
         return (layer, superseded.Select(s => s.Id).ToList());
     }
 

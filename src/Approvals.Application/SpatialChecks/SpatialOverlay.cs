@@ -54,10 +54,16 @@ public static class SpatialOverlay
         cell AS MATERIALIZED (
             SELECT row_number() OVER () AS cell, s.g FROM b, ST_Subdivide(b.g, $3) s(g)
         ),
+        layered AS MATERIALIZED (
+            -- Pieces are compared within their own version when it is indexed; a category with two
+            -- current versions may overlap across them, so all its pieces are candidates.
+            SELECT category_code FROM base_map_layers WHERE is_current GROUP BY category_code HAVING count(*) > 1
+        ),
         hit AS MATERIALIZED (
             -- The cell comes first in ST_Covers and ST_Intersects: PostGIS prepares the argument
             -- that repeats from row to row, and the cell is it.
             SELECT p.id AS part_id, p.category_code, p.feature_id, p.forest_grade, p.forest_kind, c.cell,
+                   p.overlaps_other_feature OR p.category_code IN (SELECT category_code FROM layered) AS may_overlap,
                    CASE WHEN ST_Covers(c.g, p.geometry) THEN p.geometry
                         ELSE ST_CollectionExtract(ST_Intersection(p.geometry, c.g), 3) END AS piece
             FROM cell c JOIN base_map_feature_parts p ON p.geometry && c.g
@@ -68,10 +74,12 @@ public static class SpatialOverlay
             -- cell overlap it; only those need a union. (Pieces of one feature never overlap.) Boxes
             -- alone are not enough: in a planar layer (三调 parcels, farmland patches) every neighbour
             -- touches along an edge, and unioning touching pieces costs more than the relate test.
+            -- Only pieces the index marked as overlapping another feature are tested at all, so a
+            -- planar layer costs no relate test here.
             SELECT DISTINCT x.part_id, x.cell
             FROM hit x JOIN hit y
               ON y.category_code = x.category_code AND y.cell = x.cell AND y.feature_id <> x.feature_id AND x.piece && y.piece
-                 AND ST_Relate(x.piece, y.piece, 'T********')
+                 AND x.may_overlap AND y.may_overlap AND ST_Relate(x.piece, y.piece, 'T********')
         ),
         piece AS (
             SELECT h.*, s.part_id IS NOT NULL AS is_shared

@@ -47,25 +47,8 @@ public sealed class RollBackBaseMapLayerHandler(ApprovalsDbContext db, TimeProvi
 
         // The overlay index holds the current versions' pieces only (see BaseMapLoader).
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using (var delete = new NpgsqlCommand("DELETE FROM base_map_feature_parts WHERE layer_id = ANY($1)", connection))
-        {
-            delete.Parameters.Add(new NpgsqlParameter { Value = current.Select(l => l.Id).Append(target.Id).ToArray() });
-            await delete.ExecuteNonQueryAsync(ct);
-        }
-        await using (var parts = new NpgsqlCommand($"""
-            INSERT INTO base_map_feature_parts (feature_id, layer_id, category_code, forest_grade, forest_kind, geometry)
-            SELECT f.id, f.layer_id, f.category_code, f.forest_grade, f.forest_kind, d.geom
-            FROM base_map_features f
-            CROSS JOIN LATERAL ST_Subdivide(f.geometry, {BaseMapStorage.SubdivideMaxVertices}) s(g)
-            CROSS JOIN LATERAL ST_Dump(s.g) d
-            WHERE f.layer_id = $1 AND GeometryType(d.geom) = 'POLYGON'
-            ORDER BY f.id
-            """, connection))
-        {
-            parts.CommandTimeout = 0;
-            parts.Parameters.Add(new NpgsqlParameter { Value = target.Id });
-            await parts.ExecuteNonQueryAsync(ct);
-        }
+        await BaseMapOverlayIndex.RemoveAsync(connection, current.Select(l => l.Id).Append(target.Id).ToList(), ct);
+        await BaseMapOverlayIndex.BuildAsync(connection, target.Id, ct);
         // In the roll-back's transaction, as at an import: the restored version and the re-checks it causes commit together.
         await mediator.Send(new Rechecks.ScheduleLayerRecheck.ScheduleLayerRecheckCommand(target.CategoryCode, current.Select(l => l.Id).ToList(), [target.Id]), ct);
         await tx.CommitAsync(ct);
