@@ -65,6 +65,18 @@ public static class BoundaryConflicts
             .ToListAsync(ct);
     }
 
+    /// <summary>
+    /// The answer to a submission made before (a retry, a double click): the case with the land other cases claim now, as
+    /// <paramref name="actor"/> may see it.
+    /// </summary>
+    public static async Task<SubmitCase.SubmittedCase> SubmittedAsync(ApprovalsDbContext db, Actor actor, Guid caseId,
+        ApprovalsOptions options, DateTimeOffset now, CancellationToken ct)
+    {
+        var c = await db.Set<Case>().AsNoTracking().Where(x => x.Id == caseId)
+            .Select(x => new { x.Id, x.Number, x.Status, x.Boundary }).SingleAsync(ct);
+        return new SubmitCase.SubmittedCase(c.Id, c.Number, c.Status, ViewFor(actor, await FindAsync(db, c.Boundary, c.Id, options, now, ct)));
+    }
+
     /// <summary>The conflicts as <paramref name="actor"/> may see them.</summary>
     public static IReadOnlyList<CaseConflictView> ViewFor(Actor actor, IEnumerable<Found> found) => found.Select(f =>
     {

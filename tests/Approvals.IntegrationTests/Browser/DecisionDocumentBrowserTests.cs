@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Approvals.IntegrationTests.Infrastructure;
 using Approvals.IntegrationTests.Workflow;
 using Microsoft.Playwright;
@@ -116,4 +117,61 @@ public sealed class DecisionDocumentBrowserTests(ApprovalsApp app)
         await reader.Page.ScreenshotAsync(new() { Path = DocsScreenshot("decision-refusal"), FullPage = true });
         Assert.Empty(reader.Problems);
     }
+    [Fact]
+    public async Task The_applicant_downloads_the_decision_pdf_from_the_case_page_and_a_stranger_s_verification_page_accepts_it_but_not_a_tampered_copy()
+    {
+        var applicantApi = await app.SignedInAs("applicant");
+        var (id, _) = await cases.SubmitAsync(applicantApi);
+        await cases.CompleteOkAsync(await app.SignedInAs("zezhou.clerk"), id, "Accept", "Acceptance");
+        var land = await app.SignedInAs("zezhou.land");
+        await cases.CompleteOkAsync(land, id, "Agree", "Review");
+        await cases.CompleteOkAsync(land, id, "Approve", "Decision", "同意该项目通过预审。");
+        var number = (await cases.WaitForStatusAsync(applicantApi, id, "Approved")).GetProperty("decision").GetProperty("documentNumber").GetString()!;
+
+        byte[] pdf;
+        string verifyLink;
+        await using (var applicant = await app.BrowserAs("applicant"))
+        {
+            var page = applicant.Page;
+            await page.GotoAsync($"/cases/{id}");
+            var link = page.GetByRole(AriaRole.Link, new() { Name = "下载决定书 PDF" });
+            var download = await page.RunAndWaitForDownloadAsync(() => link.ClickAsync());
+            Assert.Equal(number + ".pdf", download.SuggestedFilename);
+            pdf = await File.ReadAllBytesAsync((await download.PathAsync())!);
+            verifyLink = (await page.GetByRole(AriaRole.Link, new() { Name = "公开核验页" }).GetAttributeAsync("href"))!;
+            Assert.Empty(applicant.Problems);
+        }
+
+        // The QR code's target is printed beside it: the public address of the same page the case page links to.
+        string printed;
+        using (var document = PdfDocument.Open(pdf)) printed = PdfText(document);
+        Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(pdf, 0, 5));
+        Assert.Contains(number, printed);
+        var target = Regex.Match(printed, @"http://approvals\.test(/verify/[a-z0-9]+)");
+        Assert.True(target.Success, printed);
+        Assert.Equal(verifyLink, target.Groups[1].Value);
+
+        // Whoever holds the paper copy checks it without an account.
+        await using var stranger = await app.BrowserAs(null);
+        var verify = stranger.Page;
+        await verify.GotoAsync(target.Groups[1].Value);
+        await Assertions.Expect(verify.Locator(".doc-number")).ToHaveTextAsync(number);
+        await Assertions.Expect(verify.Locator(".sha256")).ToHaveTextAsync(DecisionDocumentSha256(pdf));
+        await verify.GetByLabel("核验 PDF 文件").SetInputFilesAsync(new FilePayload { Name = number + ".pdf", MimeType = "application/pdf", Buffer = pdf });
+        await verify.GetByRole(AriaRole.Button, new() { Name = "核验", Exact = true }).ClickAsync();
+        await Assertions.Expect(verify.Locator("p.result")).ToContainTextAsync("一致：上传的文件就是签发的决定书");
+        await Assertions.Expect(verify.Locator(".result")).ToHaveClassAsync(new Regex(@"\bmatch\b"));
+
+        // One byte changed in the middle: the same size, still a PDF, not the document that was issued.
+        var tampered = (byte[])pdf.Clone();
+        tampered[tampered.Length / 2] ^= 0x01;
+        await verify.GetByLabel("核验 PDF 文件").SetInputFilesAsync(new FilePayload { Name = number + ".pdf", MimeType = "application/pdf", Buffer = tampered });
+        await verify.GetByRole(AriaRole.Button, new() { Name = "核验", Exact = true }).ClickAsync();
+        await Assertions.Expect(verify.Locator("p.result")).ToContainTextAsync("不一致：上传的文件不是签发的决定书");
+        await Assertions.Expect(verify.Locator(".result")).ToHaveClassAsync(new Regex(@"\bmismatch\b"));
+        await Assertions.Expect(verify.Locator(".result code")).Not.ToHaveTextAsync(DecisionDocumentSha256(pdf));
+        Assert.Empty(stranger.Problems);
+    }
+
+    private static string DecisionDocumentSha256(byte[] pdf) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf));
 }

@@ -165,6 +165,56 @@ public sealed class CaseConflictTests(ApprovalsApp app)
     }
 
     [Fact]
+    public async Task Submitting_over_land_another_application_claims_answers_with_the_overlap_and_the_submitted_page_shows_it_naming_no_other_applicant()
+    {
+        var spot = FreeSpot();
+        var (first, _) = await PortalFixtures.NewApplicantAsync(app);
+        var (_, claimedNumber) = await cases.SubmitAsync(first, boundary: At(spot, 0, 200, 200));
+        var (client, applicant) = await PortalFixtures.NewApplicantAsync(app);
+        var draft = await PortalFixtures.SendAsync(app, applicant, m => m.Send(new StartDraftCommand()));
+        await PortalFixtures.SendAsync(app, applicant, m => m.Send(new SaveDraftProjectCommand(draft, "140525", "泽州县冷链仓储项目", null,
+            "晋城示范冷链有限公司", "仓储", JurisdictionLevel.County, null, false)));
+        await PortalFixtures.SendAsync(app, applicant, m => m.Send(new SaveDraftUsesCommand(draft, [new CaseUse(UseType.Land, null)])));
+        await PortalFixtures.SendAsync(app, applicant, m => m.Send(new SaveDraftBoundaryCommand(draft,
+            JsonSerializer.SerializeToUtf8Bytes(At(spot, 150, 200, 200)), "红线.geojson", null)));
+        await PortalFixtures.AttachCommonDocumentsAsync(app, applicant, draft);
+
+        var response = await client.PostAsync($"/api/drafts/{draft}/submit", null);
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var conflict = Assert.Single(Conflicts(answer));
+        Assert.Equal("open", conflict.GetProperty("status").GetString());
+        Assert.InRange(conflict.GetProperty("overlapM2").GetDouble(), 9_800, 10_200);
+        Assert.Contains("该用地与一项已提出的申请重叠", conflict.GetProperty("description").GetString());
+        // Only that the land is claimed and how much: not the other case, its project or its applicant.
+        Assert.Equal(JsonValueKind.Null, conflict.GetProperty("caseId").ValueKind);
+        Assert.Equal(JsonValueKind.Null, conflict.GetProperty("caseNumber").ValueKind);
+        Assert.Equal(JsonValueKind.Null, conflict.GetProperty("projectName").ValueKind);
+        foreach (var secret in new[] { claimedNumber, "晋城至阳城公路改建工程", "晋城示范能源有限公司" })
+            Assert.DoesNotContain(secret, answer.GetRawText());
+        // Submitting again (a double click) answers with the same case and the same warning.
+        var again = await (await client.PostAsync($"/api/drafts/{draft}/submit", null)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(answer.GetProperty("id").GetGuid(), again.GetProperty("id").GetGuid());
+        Assert.InRange(Assert.Single(Conflicts(again)).GetProperty("overlapM2").GetDouble(), 9_800, 10_200);
+
+        var page = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync($"/portal/drafts/{draft}/submitted"));
+        Assert.Contains("id=\"boundary-conflicts\"", page);
+        Assert.Contains("该用地与一项已提出的申请重叠", page);
+        foreach (var secret in new[] { claimedNumber, "晋城至阳城公路改建工程", "晋城示范能源有限公司" })
+            Assert.DoesNotContain(secret, page);
+
+        // A direct submission through the API answers the same way; the applicant's own application is theirs to see by number.
+        var direct = await cases.SubmitForAnswerAsync(client, boundary: At(spot, 100, 100, 100));
+        var seen = Conflicts(direct);
+        Assert.Equal(2, seen.Count);
+        Assert.Contains(seen, c => c.GetProperty("caseNumber").GetString() == answer.GetProperty("number").GetString());
+        Assert.Contains(seen, c => c.GetProperty("caseNumber").ValueKind == JsonValueKind.Null && c.GetProperty("status").GetString() == "open");
+        Assert.DoesNotContain(claimedNumber, direct.GetRawText());
+        // A neighbour far off claims nothing: the answer says so with an empty list.
+        Assert.Empty(Conflicts(await cases.SubmitForAnswerAsync(client, boundary: At(spot, 1000, 100, 100))));
+    }
+
+    [Fact]
     public async Task The_review_page_names_the_other_case_with_a_link_for_staff_who_may_see_it()
     {
         var spot = FreeSpot();

@@ -59,6 +59,14 @@ public sealed class CaseDriver(ApprovalsApp? app)
     public async Task<(Guid Id, string Number)> SubmitAsync(HttpClient applicant, string county = "140525", string declaredLevel = "County",
         JsonArray? uses = null, JsonObject? boundary = null, string? key = null)
     {
+        var created = await SubmitForAnswerAsync(applicant, county, declaredLevel, uses, boundary, key);
+        return (created.GetProperty("id").GetGuid(), created.GetProperty("number").GetString()!);
+    }
+
+    /// <summary>Submits as <see cref="SubmitAsync"/> does and returns the whole answer (the case and the land other cases claim).</summary>
+    public async Task<JsonElement> SubmitForAnswerAsync(HttpClient applicant, string county = "140525", string declaredLevel = "County",
+        JsonArray? uses = null, JsonObject? boundary = null, string? key = null)
+    {
         var body = new JsonObject
         {
             ["idempotencyKey"] = key ?? Guid.NewGuid().ToString(),
@@ -72,8 +80,7 @@ public sealed class CaseDriver(ApprovalsApp? app)
         var response = await applicant.PostAsJsonAsync("/api/cases", body);
         if (response.StatusCode != HttpStatusCode.Created)
             throw new InvalidOperationException($"Submit failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        var created = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return (created.GetProperty("id").GetGuid(), created.GetProperty("number").GetString()!);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
     /// <summary>Waits (background work runs on Hangfire) until the user's inbox holds a task of the case, and returns it.</summary>

@@ -63,7 +63,8 @@ public sealed record SubmittedDocument(string? DocumentType, string? FileName, s
     }
 }
 
-public sealed record SubmittedCase(Guid Id, string Number, CaseStatus Status);
+/// <summary>The case a submission made, with the land other cases claim as the applicant may see it (no other applicant's details).</summary>
+public sealed record SubmittedCase(Guid Id, string Number, CaseStatus Status, IReadOnlyList<CaseConflictView> Conflicts);
 
 public sealed class SubmitCaseValidator : AbstractValidator<SubmitCaseCommand>
 {
@@ -139,7 +140,7 @@ public sealed class SubmitCaseHandler(ApprovalsDbContext db, ActorAccessor actor
             throw new ForbiddenException(Bilingual.Text("只有申请人可以提交申请", "Only applicants submit applications"));
 
         var fingerprint = command.Fingerprint();
-        var existing = await FindExistingAsync(actor.UserId.Value, command.IdempotencyKey, fingerprint, ct);
+        var existing = await FindExistingAsync(actor, command.IdempotencyKey, fingerprint, ct);
         if (existing is not null) return existing;
 
         var county = await db.Jurisdictions.AsNoTracking().SingleOrDefaultAsync(j => j.Code == command.CountyCode, ct);
@@ -182,7 +183,8 @@ public sealed class SubmitCaseHandler(ApprovalsDbContext db, ActorAccessor actor
         }
         CaseTimeline.Record(db, c.Id, now, actor.Name, "submitted", $"提交申请，案件编号 {c.Number}", $"Application submitted as case {c.Number}");
         // Land other cases claim is a warning for the reviewers, not a refusal: which claim stands is theirs to decide.
-        BoundaryConflicts.RecordWarning(db, c.Id, now, actor.Name, await BoundaryConflicts.FindAsync(db, c.Boundary, c.Id, options, now, ct));
+        var conflicts = await BoundaryConflicts.FindAsync(db, c.Boundary, c.Id, options, now, ct);
+        BoundaryConflicts.RecordWarning(db, c.Id, now, actor.Name, conflicts);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -192,32 +194,33 @@ public sealed class SubmitCaseHandler(ApprovalsDbContext db, ActorAccessor actor
             // The same submission raced in twice and the other one won: answer with its case.
             await tx.RollbackAsync(ct);
             db.ChangeTracker.Clear();
-            var winner = await FindExistingAsync(actor.UserId.Value, command.IdempotencyKey, fingerprint, ct);
+            var winner = await FindExistingAsync(actor, command.IdempotencyKey, fingerprint, ct);
             if (winner is null) throw;
             return winner;
         }
         await workflows.StartAsync(c.WorkflowInstanceId, DefinitionId, CaseVariables.StartInput(c, city.Code, city.ParentCode!), actor.Name, c.Id, ct);
         if (tx is not null) await tx.CommitAsync(ct);
-        return new SubmittedCase(c.Id, c.Number, c.Status);
+        return new SubmittedCase(c.Id, c.Number, c.Status, BoundaryConflicts.ViewFor(actor, conflicts));
     }
 
     /// <summary>
     /// The case an earlier submission with this key made, if any. The same key with another body is refused
     /// rather than answered with the first case: the caller would otherwise believe a second application was filed.
     /// </summary>
-    private async Task<SubmittedCase?> FindExistingAsync(Guid applicant, string key, string fingerprint, CancellationToken ct)
+    private async Task<SubmittedCase?> FindExistingAsync(Actor applicant, string key, string fingerprint, CancellationToken ct)
     {
         var existing = await db.Set<Case>().AsNoTracking()
-            .Where(c => c.ApplicantUserId == applicant && c.IdempotencyKey == key)
-            .Select(c => new { Submitted = new SubmittedCase(c.Id, c.Number, c.Status), c.SubmissionFingerprint })
+            .Where(c => c.ApplicantUserId == applicant.UserId && c.IdempotencyKey == key)
+            .Select(c => new { c.Id, c.SubmissionFingerprint })
             .SingleOrDefaultAsync(ct);
         if (existing is null) return null;
+        var submitted = await BoundaryConflicts.SubmittedAsync(db, applicant, existing.Id, options, clock.GetUtcNow(), ct);
         // Cases submitted before fingerprints were kept have none; they answer as before.
         if (existing.SubmissionFingerprint is not null && existing.SubmissionFingerprint != fingerprint)
             throw new UnprocessableException(Bilingual.Text(
-                $"防重复提交标识“{key}”已用于另一份申请（案件 {existing.Submitted.Number}），内容不同：新的申请请使用新的标识",
-                $"The idempotency key \"{key}\" was already used for a different application (case {existing.Submitted.Number}); use a new key for a new application"));
-        return existing.Submitted;
+                $"防重复提交标识“{key}”已用于另一份申请（案件 {submitted.Number}），内容不同：新的申请请使用新的标识",
+                $"The idempotency key \"{key}\" was already used for a different application (case {submitted.Number}); use a new key for a new application"));
+        return submitted;
     }
 
     private static ValidationException Invalid(string field, string message) => new([new ValidationFailure(field, message)]);

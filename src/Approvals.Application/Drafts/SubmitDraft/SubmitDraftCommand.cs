@@ -21,7 +21,8 @@ namespace Approvals.Application.Drafts.SubmitDraft;
 /// </summary>
 public sealed record SubmitDraftCommand(Guid DraftId) : ICommand<SubmittedCase>;
 
-public sealed class SubmitDraftHandler(ApprovalsDbContext db, ActorAccessor actorAccessor, IMediator mediator, BoundaryReader reader, TimeProvider clock, ProvinceRules rules)
+public sealed class SubmitDraftHandler(ApprovalsDbContext db, ActorAccessor actorAccessor, IMediator mediator, BoundaryReader reader, TimeProvider clock, ProvinceRules rules,
+    Configuration.ApprovalsOptions options)
     : ICommandHandler<SubmitDraftCommand, SubmittedCase>
 {
     public async ValueTask<SubmittedCase> Handle(SubmitDraftCommand command, CancellationToken ct)
@@ -33,8 +34,7 @@ public sealed class SubmitDraftHandler(ApprovalsDbContext db, ActorAccessor acto
         var draft = await DraftAccess.FindOwnAsync(db, actor, command.DraftId, ct, track: true);
         if (draft.CaseId is { } already)
         {
-            return await db.Set<Case>().AsNoTracking().Where(c => c.Id == already)
-                .Select(c => new SubmittedCase(c.Id, c.Number, c.Status)).SingleAsync(ct);
+            return await BoundaryConflicts.SubmittedAsync(db, actor, already, options, clock.GetUtcNow(), ct);
         }
 
         var missing = new List<ValidationFailure>();

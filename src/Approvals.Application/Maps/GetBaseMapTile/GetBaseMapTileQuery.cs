@@ -27,9 +27,6 @@ public sealed class GetBaseMapTileValidator : AbstractValidator<GetBaseMapTileQu
 public sealed class GetBaseMapTileHandler(ApprovalsDbContext db, ProvinceRules rules)
     : IQueryHandler<GetBaseMapTileQuery, VectorTile>
 {
-    /// <summary>Tile units per side (MVT's usual 4096) and the margin drawn beyond the edge so outlines join across tiles.</summary>
-    private const int Extent = 4096, Buffer = 64;
-
     public async ValueTask<VectorTile> Handle(GetBaseMapTileQuery query, CancellationToken ct)
     {
         var levels = await BaseMapTileLevels.CurrentAsync(db, rules.Catalogue, ct);
@@ -49,15 +46,13 @@ public sealed class GetBaseMapTileHandler(ApprovalsDbContext db, ProvinceRules r
         var attributes = keyed.Count == 0 ? "NULL::jsonb" :
             "jsonb_strip_nulls(CASE f.category_code " + string.Concat(keyed.Select(c =>
                 $"WHEN {Parameter(c.Code)} THEN jsonb_build_object({string.Join(", ", c.KeyAttributes.Select(k => { var p = Parameter(k); return $"{p}::text, f.attributes -> {p}::text"; }))}) ")) + "END)";
-        // One pixel on the ground, in Mercator metres: how far an outline may be simplified without showing.
-        var pixel = 40_075_016.686 / (1 << z) / 256;
         // Without a detailed category the features are not read at all: the index would hand over every feature under
         // the tile (hundreds of thousands at z8) only for the category test to drop them.
         var features = detailed.Length == 0 ? "" : $"""
                 SELECT f.category_code AS category, f.id, 'feature' AS kind, f.name, f.source_id AS "sourceId",
                        f.forest_grade AS "forestGrade", f.forest_kind AS "forestKind", round(f.area_m2)::bigint AS "areaM2",
                        {attributes} AS attributes,
-                       ST_AsMVTGeom(f.web_geometry, tile.m, {Extent}, {Buffer}, true) AS geom
+                       ST_AsMVTGeom(f.web_geometry, tile.m, {TileAddress.Extent}, {TileAddress.Buffer}, true) AS geom
                 FROM tile, base_map_features f
                 WHERE f.layer_id = ANY(@layers) AND f.category_code = ANY(@detailed) AND f.web_geometry && tile.b
                 UNION ALL
@@ -68,19 +63,19 @@ public sealed class GetBaseMapTileHandler(ApprovalsDbContext db, ProvinceRules r
             shown AS (
                 {features}SELECT l.category_code AS category, NULL::bigint AS id, 'coverage' AS kind, NULL::text AS name, NULL::text AS "sourceId",
                        NULL::smallint AS "forestGrade", NULL::smallint AS "forestKind", NULL::bigint AS "areaM2", NULL::jsonb AS attributes,
-                       ST_AsMVTGeom(ST_SimplifyPreserveTopology(ST_Transform(l.coverage, 3857), @pixel), tile.m, {Extent}, {Buffer}, true) AS geom
+                       ST_AsMVTGeom(ST_SimplifyPreserveTopology(ST_Transform(l.coverage, 3857), @pixel), tile.m, {TileAddress.Extent}, {TileAddress.Buffer}, true) AS geom
                 FROM tile, base_map_layers l
                 WHERE l.is_current AND NOT (l.category_code = ANY(@detailed)) AND ST_Transform(l.coverage, 3857) && tile.b)
             SELECT coalesce(string_agg(mvt, ''::bytea), ''::bytea) FROM (
-                SELECT ST_AsMVT(s, s.category, {Extent}, 'geom', 'id') AS mvt FROM shown s WHERE s.geom IS NOT NULL GROUP BY s.category) layers
+                SELECT ST_AsMVT(s, s.category, {TileAddress.Extent}, 'geom', 'id') AS mvt FROM shown s WHERE s.geom IS NOT NULL GROUP BY s.category) layers
             """;
         var content = await TileSql.BytesAsync(db, sql, ct, [.. parameters,
             new NpgsqlParameter("z", z), new NpgsqlParameter("x", x), new NpgsqlParameter("y", y),
-            new NpgsqlParameter("margin", pixel * 256 * Buffer / Extent),
+            new NpgsqlParameter("margin", query.Tile.MarginMetres()),
             new NpgsqlParameter("detailed", detailed),
             // The current versions as read for the tag: a tile never mixes the versions of two imports.
             new NpgsqlParameter("layers", levels.CurrentLayerIds.ToArray()),
-            new NpgsqlParameter("pixel", pixel)]);
+            new NpgsqlParameter("pixel", query.Tile.PixelMetres())]);
         return new VectorTile(content, levels.ETag);
     }
 }

@@ -27,8 +27,6 @@ public sealed class GetCaseTileValidator : AbstractValidator<GetCaseTileQuery>
 public sealed class GetCaseTileHandler(ApprovalsDbContext db, ActorAccessor actorAccessor, IConfiguration configuration)
     : IQueryHandler<GetCaseTileQuery, VectorTile>
 {
-    private const int Extent = 4096, Buffer = 64;
-
     public async ValueTask<VectorTile> Handle(GetCaseTileQuery query, CancellationToken ct)
     {
         var parameters = new List<NpgsqlParameter>();
@@ -38,7 +36,6 @@ public sealed class GetCaseTileHandler(ApprovalsDbContext db, ActorAccessor acto
             return $"@scope{parameters.Count - 1}";
         });
         var (z, x, y) = (query.Tile.Z, query.Tile.X, query.Tile.Y);
-        var pixel = 40_075_016.686 / (1 << z) / 256;
         var sql = $"""
             WITH tile AS (SELECT ST_TileEnvelope(@z, @x, @y) AS m),
             area AS (SELECT ST_Transform(ST_Expand(tile.m, @margin), @srid) AS b FROM tile),
@@ -48,14 +45,14 @@ public sealed class GetCaseTileHandler(ApprovalsDbContext db, ActorAccessor acto
                         FROM jsonb_array_elements(c.uses) u) AS uses,
                        c.deciding_level AS "decidingLevel", round(c.boundary_area_m2)::bigint AS "areaM2",
                        to_char(beijing_date(c.submitted_at), 'YYYY-MM-DD') AS submitted,
-                       ST_AsMVTGeom(ST_Transform(c.boundary, 3857), tile.m, {Extent}, {Buffer}, true) AS geom
+                       ST_AsMVTGeom(ST_Transform(c.boundary, 3857), tile.m, {TileAddress.Extent}, {TileAddress.Buffer}, true) AS geom
                 FROM tile, area, cases c
                 WHERE c.boundary && area.b AND {scope})
-            SELECT coalesce(ST_AsMVT(s, 'cases', {Extent}, 'geom'), ''::bytea) FROM shown s WHERE s.geom IS NOT NULL
+            SELECT coalesce(ST_AsMVT(s, 'cases', {TileAddress.Extent}, 'geom'), ''::bytea) FROM shown s WHERE s.geom IS NOT NULL
             """;
         parameters.AddRange([
             new NpgsqlParameter("z", z), new NpgsqlParameter("x", x), new NpgsqlParameter("y", y),
-            new NpgsqlParameter("margin", pixel * 256 * Buffer / Extent),
+            new NpgsqlParameter("margin", query.Tile.MarginMetres()),
             new NpgsqlParameter("srid", BaseMapStorage.StorageSrid(configuration)),
             new NpgsqlParameter("useNames", Enum.GetValues<UseType>().OrderBy(u => (int)u).Select(u => u.ToString()).ToArray()),
         ]);

@@ -244,7 +244,7 @@ public static class AvoidanceSearch
                 var overlay = await SpatialOverlay.RunAsync(connection, shape, codes, ct);
                 var decision = ComparisonReports.Decide(rules, overlay, uses);
                 if (decision.IsProhibited) continue; // the index said clear, the checker disagrees (an edge within noise): not offered
-                confirmed.Add((candidate, Site(rules, candidate, shape, overlay, decision, requested)));
+                confirmed.Add((candidate, await SiteAsync(connection, rules, candidate, shape, overlay, decision, requested, ct)));
             }
             if (batch.Count == 0) break;
         }
@@ -346,9 +346,9 @@ public static class AvoidanceSearch
         }
     }
 
-    private static SuggestedSite Site(
-        ProvinceRules rules, Candidate candidate, MultiPolygon shape, IReadOnlyDictionary<string, CategoryOverlay> overlay,
-        RoutingDecision decision, IReadOnlySet<Domain.Departments.Department> requested)
+    private static async Task<SuggestedSite> SiteAsync(
+        NpgsqlConnection connection, ProvinceRules rules, Candidate candidate, MultiPolygon shape, IReadOnlyDictionary<string, CategoryOverlay> overlay,
+        RoutingDecision decision, IReadOnlySet<Domain.Departments.Department> requested, CancellationToken ct)
     {
         var entry = decision.Chain[0];
         // What the rules send up or to another department: a requirement of the hit above the entry level, or a department nobody asked for.
@@ -372,7 +372,7 @@ public static class AvoidanceSearch
             ShiftEastM = Math.Round(candidate.Dx, 1),
             ShiftNorthM = Math.Round(candidate.Dy, 1),
             RotationDeg = candidate.Deg,
-            RestrictedM2 = categories.Where(c => c.Restricted).Sum(c => c.OverlapM2),
+            RestrictedM2 = await RestrictedAreaAsync(connection, shape, categories.Where(c => c.Restricted).Select(c => c.Code).ToArray(), ct),
             Report = new SiteReport
             {
                 Categories = categories,
@@ -385,6 +385,27 @@ public static class AvoidanceSearch
                 FindingsEn = findings.Select(f => f.En).ToList(),
             },
         };
+    }
+
+    /// <summary>
+    /// The area of <paramref name="shape"/> ∩ the union of the features of the restricted categories: land that two of
+    /// them cover (a nature park that is public welfare forest too) is restricted once, as the report never counts an
+    /// overlap twice.
+    /// </summary>
+    private static async Task<decimal> RestrictedAreaAsync(NpgsqlConnection connection, MultiPolygon shape, string[] codes, CancellationToken ct)
+    {
+        if (codes.Length == 0) return 0;
+        // Each piece is clipped to the site before the union, so the union only ever handles site-sized geometry.
+        const string sql = """
+            SELECT coalesce(ST_Area(ST_UnaryUnion(ST_Collect(ST_CollectionExtract(ST_Intersection(p.geometry, $1::geometry), 3)))), 0)
+            FROM base_map_feature_parts p
+            WHERE p.geometry && $1::geometry AND ST_Intersects($1::geometry, p.geometry) AND p.category_code = ANY($2)
+            """;
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = (Geometry)shape });
+        command.Parameters.Add(new NpgsqlParameter { Value = codes });
+        var area = (double)(await command.ExecuteScalarAsync(ct))!;
+        return Area.FromSquareMetres(area).RoundedSquareMetres;
     }
 
     private static decimal Percent(double part, double whole) =>

@@ -72,7 +72,10 @@ public sealed record SuggestedSite
     public double ShiftNorthM { get; init; }
     /// <summary>How far it was turned about its centroid, counter-clockwise, in degrees.</summary>
     public double RotationDeg { get; init; }
-    /// <summary>Area still hit of categories the rules send to a higher level or to another department (summed per category).</summary>
+    /// <summary>
+    /// Area of the site still on land the rules send to a higher level or to another department: the site ∩ the union of
+    /// those hits, so land two such categories share counts once.
+    /// </summary>
     public decimal RestrictedM2 { get; init; }
     public required SiteReport Report { get; init; }
 }
