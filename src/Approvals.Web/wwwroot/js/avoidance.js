@@ -16,7 +16,7 @@
   }
   function num(v, digits) { return Number(v).toLocaleString(en ? 'en' : 'zh-CN', { minimumFractionDigits: digits, maximumFractionDigits: digits }); }
   function overlay(id, label, color, geojson) {
-    document.dispatchEvent(new CustomEvent('approvals:map-overlay', { detail: { id: id, label: label, color: color, geojson: geojson } }));
+    document.dispatchEvent(new CustomEvent('approvals:map-overlay', { detail: { id: id, label: label, color: color, geojson: geojson, fit: true } }));
   }
   var levels = { county: ['县级', 'county'], city: ['市级', 'city'], province: ['省级', 'province'], national: ['国家级', 'national'] };
   var departments = { land: ['用地', 'land'], mineral: ['矿产', 'mineral'], forest: ['林业', 'forest'], grassland: ['草原', 'grassland'] };

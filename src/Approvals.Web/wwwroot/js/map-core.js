@@ -9,7 +9,7 @@
 //   </script>
 // present on the page, and listens for
 //   document.dispatchEvent(new CustomEvent('approvals:map-overlay', { detail: { id, label, color, geojson } }))
-// An overlay with an id already drawn replaces it; geojson null removes it. Each overlay gets a legend entry with a
+// An overlay with an id already drawn replaces it; geojson null removes it; fit: true widens the view to show it. Each overlay gets a legend entry with a
 // checkbox that shows or hides it. Polygons are filled lightly and outlined, lines drawn, points drawn as circles.
 (function () {
   'use strict';
@@ -190,6 +190,17 @@
         box.addEventListener('change', function () { showLayers(map, layers, box.checked); });
       }
       drawn[d.id] = { source: source, layers: layers, item: item };
+      if (d.fit) fitAlso(d.geojson);
+    }
+    // Widens the view to take in an overlay the page asked to be seen (a suggested site may lie beyond the boundary's view).
+    function fitAlso(geojson) {
+      var b;
+      try { b = bounds(geojson); } catch (e) { return; }
+      if (!b) return;
+      var view = map.getBounds();
+      if (view.contains(b.getSouthWest()) && view.contains(b.getNorthEast())) return;
+      b.extend(view);
+      map.fitBounds(b, { padding: 30, maxZoom: 17, duration: 0 });
     }
     function whenReady(f) { if (map.isStyleLoaded()) f(); else map.once('load', f); }
     whenReady(function () {
