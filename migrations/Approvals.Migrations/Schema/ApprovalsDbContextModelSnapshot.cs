@@ -452,6 +452,152 @@ namespace Approvals.Migrations.Schema
                     b.ToTable("base_map_feature_parts", (string)null);
                 });
 
+            modelBuilder.Entity("Approvals.Application.BaseMaps.BaseMapImport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("AcceptRefused")
+                        .HasColumnType("boolean")
+                        .HasColumnName("accept_refused");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("CategoryCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("category_code");
+
+                    b.Property<int>("FeaturesInFile")
+                        .HasColumnType("integer")
+                        .HasColumnName("features_in_file");
+
+                    b.Property<long>("FileBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("file_bytes");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<Guid?>("LayerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("layer_id");
+
+                    b.Property<int?>("LayerVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("layer_version");
+
+                    b.Property<string>("MessageEn")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("message_en");
+
+                    b.Property<string>("MessageZh")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("message_zh");
+
+                    b.Property<string>("NameField")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name_field");
+
+                    b.Property<string>("Phase")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("phase");
+
+                    b.Property<int>("Prepared")
+                        .HasColumnType("integer")
+                        .HasColumnName("prepared");
+
+                    b.Property<int>("RefusedCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("refused_count");
+
+                    b.Property<byte[]>("RefusedReport")
+                        .HasColumnType("bytea")
+                        .HasColumnName("refused_report");
+
+                    b.Property<int>("Repaired")
+                        .HasColumnType("integer")
+                        .HasColumnName("repaired");
+
+                    b.Property<bool>("Replace")
+                        .HasColumnType("boolean")
+                        .HasColumnName("replace");
+
+                    b.Property<int?>("SourceSrid")
+                        .HasColumnType("integer")
+                        .HasColumnName("source_srid");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<Guid>("UploadedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("uploaded_by_id");
+
+                    b.Property<string>("UploadedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("uploaded_by_name");
+
+                    b.Property<int>("Written")
+                        .HasColumnType("integer")
+                        .HasColumnName("written");
+
+                    b.HasKey("Id")
+                        .HasName("pk_base_map_imports");
+
+                    b.HasIndex("UploadedAt")
+                        .HasDatabaseName("ix_base_map_imports_uploaded_at");
+
+                    b.ToTable("base_map_imports", (string)null);
+                });
+
+            modelBuilder.Entity("Approvals.Application.BaseMaps.BaseMapImportFile", b =>
+                {
+                    b.Property<Guid>("ImportId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("import_id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.HasKey("ImportId")
+                        .HasName("pk_base_map_import_files");
+
+                    b.ToTable("base_map_import_files", (string)null);
+                });
+
             modelBuilder.Entity("Approvals.Application.BaseMaps.BaseMapLayer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1291,6 +1437,39 @@ namespace Approvals.Migrations.Schema
                         });
                 });
 
+            modelBuilder.Entity("Approvals.Application.Jurisdictions.JurisdictionOutline", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("code");
+
+                    b.Property<MultiPolygon>("Geometry")
+                        .IsRequired()
+                        .HasColumnType("geometry(MultiPolygon)")
+                        .HasColumnName("geometry");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("imported_at");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)")
+                        .HasColumnName("source");
+
+                    b.HasKey("Code")
+                        .HasName("pk_jurisdiction_outlines");
+
+                    b.HasIndex("Geometry")
+                        .HasDatabaseName("ix_jurisdiction_outlines_geometry");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Geometry"), "gist");
+
+                    b.ToTable("jurisdiction_outlines", (string)null);
+                });
+
             modelBuilder.Entity("Approvals.Application.Notifications.EmailDelivery", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1347,39 +1526,6 @@ namespace Approvals.Migrations.Schema
                         .HasDatabaseName("ix_email_deliveries_notification_id");
 
                     b.ToTable("email_deliveries", (string)null);
-                });
-
-            modelBuilder.Entity("Approvals.Application.Jurisdictions.JurisdictionOutline", b =>
-                {
-                    b.Property<string>("Code")
-                        .HasMaxLength(6)
-                        .HasColumnType("character varying(6)")
-                        .HasColumnName("code");
-
-                    b.Property<MultiPolygon>("Geometry")
-                        .IsRequired()
-                        .HasColumnType("geometry(MultiPolygon)")
-                        .HasColumnName("geometry");
-
-                    b.Property<DateTimeOffset>("ImportedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("imported_at");
-
-                    b.Property<string>("Source")
-                        .IsRequired()
-                        .HasMaxLength(260)
-                        .HasColumnType("character varying(260)")
-                        .HasColumnName("source");
-
-                    b.HasKey("Code")
-                        .HasName("pk_jurisdiction_outlines");
-
-                    b.HasIndex("Geometry")
-                        .HasDatabaseName("ix_jurisdiction_outlines_geometry");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Geometry"), "gist");
-
-                    b.ToTable("jurisdiction_outlines", (string)null);
                 });
 
             modelBuilder.Entity("Approvals.Application.Notifications.Notification", b =>
@@ -2461,6 +2607,16 @@ namespace Approvals.Migrations.Schema
                         .HasConstraintName("fk_base_map_features_base_map_layers_layer_id");
                 });
 
+            modelBuilder.Entity("Approvals.Application.BaseMaps.BaseMapImportFile", b =>
+                {
+                    b.HasOne("Approvals.Application.BaseMaps.BaseMapImport", null)
+                        .WithOne()
+                        .HasForeignKey("Approvals.Application.BaseMaps.BaseMapImportFile", "ImportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_base_map_import_files_base_map_imports_import_id");
+                });
+
             modelBuilder.Entity("Approvals.Application.Cases.Case", b =>
                 {
                     b.HasOne("Approvals.Domain.Jurisdictions.Jurisdiction", null)
@@ -2542,6 +2698,16 @@ namespace Approvals.Migrations.Schema
                         .HasConstraintName("fk_jurisdiction_extents_jurisdictions_code");
                 });
 
+            modelBuilder.Entity("Approvals.Application.Jurisdictions.JurisdictionOutline", b =>
+                {
+                    b.HasOne("Approvals.Domain.Jurisdictions.Jurisdiction", null)
+                        .WithOne()
+                        .HasForeignKey("Approvals.Application.Jurisdictions.JurisdictionOutline", "Code")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_jurisdiction_outlines_jurisdictions_code");
+                });
+
             modelBuilder.Entity("Approvals.Application.Notifications.EmailDelivery", b =>
                 {
                     b.HasOne("Approvals.Application.Notifications.Notification", null)
@@ -2584,16 +2750,6 @@ namespace Approvals.Migrations.Schema
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_layer_recheck_cases_layer_recheck_recheck_id");
-                });
-
-            modelBuilder.Entity("Approvals.Application.Jurisdictions.JurisdictionOutline", b =>
-                {
-                    b.HasOne("Approvals.Domain.Jurisdictions.Jurisdiction", null)
-                        .WithOne()
-                        .HasForeignKey("Approvals.Application.Jurisdictions.JurisdictionOutline", "Code")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_jurisdiction_outlines_jurisdictions_code");
                 });
 
             modelBuilder.Entity("Approvals.Application.SpatialChecks.SpatialCheck", b =>

@@ -1,6 +1,11 @@
 using Approvals.Application.Auditing.VerifyAuditChain;
+using Approvals.Application.BaseMaps.GetBaseMapImport;
+using Approvals.Application.BaseMaps.GetRefusedFeaturesReport;
+using Approvals.Application.BaseMaps.ListBaseMapImports;
 using Approvals.Application.BaseMaps.ListBaseMapLayerVersions;
 using Approvals.Application.BaseMaps.RollBackBaseMapLayer;
+using Approvals.Application.BaseMaps.StartBaseMapImport;
+using Approvals.Application.Configuration;
 using Approvals.Application.Identity;
 using Approvals.Application.Jurisdictions.GetJurisdictionStaff;
 using Approvals.Application.Jurisdictions.ListJurisdictions;
@@ -12,6 +17,7 @@ using Approvals.Application.Staff.ListStaff;
 using Approvals.Application.Staff.ResetStaffPassword;
 using Approvals.Domain.Departments;
 using Mediator;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Approvals.Web.Endpoints;
 
@@ -58,9 +64,49 @@ public static class AdministrationEndpoints
         layers.MapPost("/layers/{id:guid}/roll-back", (Guid id, IMediator m, CancellationToken ct) => m.Send(new RollBackBaseMapLayerCommand(id), ct))
             .WithSummary("Makes an earlier version of a category current again; the current ones are superseded, nothing is deleted (administrators).");
 
+        // The upload's body may be as large as the setting allows (plus the form's other fields); Kestrel refuses more
+        // with a 413 before it is read, which the problem handler words.
+        var uploadLimit = app.ServiceProvider.GetRequiredService<ApprovalsOptions>().LayerUploadBytes;
+        layers.MapPost("/imports", async (IFormFile? file, [FromForm] string? category, [FromForm] int? srid, [FromForm] string? nameField,
+                [FromForm] bool? replace, [FromForm] bool? acceptRefused, IMediator m, CancellationToken ct) =>
+            {
+                var content = file is null ? [] : await ReadAsync(file, uploadLimit, ct);
+                var import = await m.Send(new StartBaseMapImportCommand(category ?? "", file?.FileName ?? "", content, srid, nameField,
+                    replace ?? false, acceptRefused ?? false), ct);
+                return Results.Accepted($"/api/basemaps/imports/{import.Id}", import);
+            })
+            .DisableAntiforgery()
+            .WithMetadata(new RequestSizeLimitAttribute(uploadLimit + 1024 * 1024))
+            .WithFormOptions(multipartBodyLengthLimit: uploadLimit + 1024 * 1024)
+            .WithSummary("Uploads a base-map layer (multipart: `file` GeoJSON/.zip Shapefile/.gpkg, `category`, `srid`, `nameField`, `replace`, `acceptRefused`) and queues its import as background work; 202 with the import record, whose Location shows its progress (administrators).");
+        layers.MapGet("/imports", (int? take, IMediator m, CancellationToken ct) => m.Send(new ListBaseMapImportsQuery(take ?? 20), ct))
+            .WithSummary("The most recent base-map uploads with their status, newest first (administrators, the province's supervisors).");
+        layers.MapGet("/imports/{id:guid}", (Guid id, IMediator m, HttpContext http, CancellationToken ct) =>
+            {
+                http.Response.Headers.CacheControl = "no-store";
+                return m.Send(new GetBaseMapImportQuery(id), ct);
+            })
+            .WithSummary("How far an uploaded layer's import is: status, phase, features read, written, repaired and refused, percent, how it ended (administrators, the province's supervisors).");
+        layers.MapGet("/imports/{id:guid}/refused.csv", async (Guid id, IMediator m, CancellationToken ct) =>
+            {
+                var report = await m.Send(new GetRefusedFeaturesReportQuery(id), ct);
+                return Results.File(report.Csv, "text/csv; charset=utf-8", report.FileName);
+            })
+            .WithSummary("The features an import refused, as CSV (feature id, reason in Chinese, reason in English; UTF-8 with BOM) (administrators, the province's supervisors).");
+
         app.MapGet("/api/audit/verification", (IMediator m, CancellationToken ct) => m.Send(new VerifyAuditChainQuery(), ct))
             .WithTags("Audit").RequireAuthorization(policy => policy.RequireRole(Roles.Administrator))
             .WithSummary("Checks the hash chain of the audit trail and names the first broken entry.");
         return app;
+    }
+
+    /// <summary>The uploaded file's bytes; a file over the limit is refused by its length (400, naming the limit) before it is copied.</summary>
+    private static async Task<byte[]> ReadAsync(IFormFile file, long limit, CancellationToken ct)
+    {
+        if (file.Length > limit)
+            throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("file", StartBaseMapImportValidator.TooLarge(file.Length, limit))]);
+        using var buffer = new MemoryStream((int)file.Length);
+        await using (var stream = file.OpenReadStream()) await stream.CopyToAsync(buffer, ct);
+        return buffer.ToArray();
     }
 }
