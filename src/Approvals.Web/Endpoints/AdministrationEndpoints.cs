@@ -7,6 +7,7 @@ using Approvals.Application.BaseMaps.RollBackBaseMapLayer;
 using Approvals.Application.BaseMaps.StartBaseMapImport;
 using Approvals.Application.Configuration;
 using Approvals.Application.Identity;
+using Approvals.Application.Localization;
 using Approvals.Application.Jurisdictions.GetJurisdictionStaff;
 using Approvals.Application.Jurisdictions.ListJurisdictions;
 using Approvals.Application.Staff.CreateStaffUser;
@@ -67,11 +68,17 @@ public static class AdministrationEndpoints
         // The upload's body may be as large as the setting allows (plus the form's other fields); Kestrel refuses more
         // with a 413 before it is read, which the problem handler words.
         var uploadLimit = app.ServiceProvider.GetRequiredService<ApprovalsOptions>().LayerUploadBytes;
-        layers.MapPost("/imports", async (IFormFile? file, [FromForm] string? category, [FromForm] int? srid, [FromForm] string? nameField,
+        layers.MapPost("/imports", async (IFormFile? file, [FromForm] string? category, [FromForm] string? srid, [FromForm] string? nameField,
                 [FromForm] bool? replace, [FromForm] bool? acceptRefused, IMediator m, CancellationToken ct) =>
             {
+                // The EPSG code is read here so that "abc" is refused in words, next to the field, like any other bad value.
+                int? sourceSrid = null;
+                if (!string.IsNullOrWhiteSpace(srid))
+                    sourceSrid = int.TryParse(srid, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var code) ? code
+                        : throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("srid", Bilingual.Text(
+                            $"坐标系“{srid}”不是 EPSG 代码：请填数字，如 4490 或 4527", $"\"{srid}\" is not an EPSG code: write a number such as 4490 or 4527"))]);
                 var content = file is null ? [] : await ReadAsync(file, uploadLimit, ct);
-                var import = await m.Send(new StartBaseMapImportCommand(category ?? "", file?.FileName ?? "", content, srid, nameField,
+                var import = await m.Send(new StartBaseMapImportCommand(category ?? "", file?.FileName ?? "", content, sourceSrid, nameField,
                     replace ?? false, acceptRefused ?? false), ct);
                 return Results.Accepted($"/api/basemaps/imports/{import.Id}", import);
             })

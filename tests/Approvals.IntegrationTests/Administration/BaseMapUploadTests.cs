@@ -50,7 +50,7 @@ public sealed class BaseMapUploadTests(ApprovalsApp app)
         }).ToArray()),
     }.ToJsonString());
 
-    private static MultipartFormDataContent Upload(string fileName, byte[] content, bool replace = false, bool acceptRefused = false)
+    private static MultipartFormDataContent Upload(string fileName, byte[] content, bool replace = false, bool acceptRefused = false, string srid = "4490")
     {
         var file = new ByteArrayContent(content);
         file.Headers.ContentType = new MediaTypeHeaderValue("application/geo+json");
@@ -58,7 +58,7 @@ public sealed class BaseMapUploadTests(ApprovalsApp app)
         {
             { file, "file", fileName },
             { new StringContent(Category), "category" },
-            { new StringContent("4490"), "srid" },
+            { new StringContent(srid), "srid" },
             { new StringContent("name"), "nameField" },
             { new StringContent(replace ? "true" : "false"), "replace" },
             { new StringContent(acceptRefused ? "true" : "false"), "acceptRefused" },
@@ -194,6 +194,30 @@ public sealed class BaseMapUploadTests(ApprovalsApp app)
         var huge = await admin.PostAsync("/api/basemaps/imports", Upload(fileName, new byte[2 * 1024 * 1024]));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
         Assert.Contains("过大", (await huge.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task Bad_upload_fields_are_each_refused_in_words_and_nothing_is_queued()
+    {
+        var admin = await app.SignedInAs("admin");
+        var file = new ByteArrayContent(Encoding.UTF8.GetBytes("not a layer"));
+        var response = await admin.PostAsync("/api/basemaps/imports", new MultipartFormDataContent
+        {
+            { file, "file", "pwf-notes.txt" },
+            { new StringContent("XYZ"), "category" },
+            { new StringContent("4326"), "srid" },
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Contains("XYZ", errors.GetProperty("categoryCode")[0].GetString());
+        Assert.Contains(".gpkg", errors.GetProperty("file")[0].GetString());
+        Assert.Contains("EPSG:4326", errors.GetProperty("sourceSrid")[0].GetString());
+
+        var notANumber = await admin.PostAsync("/api/basemaps/imports", Upload("pwf-srid.geojson", Layer(("PWF-S", Square(111.80, 38.60))), srid: "abc"));
+        Assert.Equal(HttpStatusCode.BadRequest, notANumber.StatusCode);
+        Assert.Contains("abc", (await notANumber.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("srid")[0].GetString());
+        Assert.Equal(0L, await app.Database.ScalarAsync<long>("SELECT count(*) FROM base_map_imports WHERE file_name IN ('pwf-notes.txt', 'pwf-srid.geojson')"));
     }
 
     [Fact]

@@ -38,15 +38,16 @@ public sealed class StartBaseMapImportValidator : AbstractValidator<StartBaseMap
             .WithMessage(c => Bilingual.Text(
                 $"底图类别“{c.CategoryCode}”不存在，应为 {string.Join("、", rules.Catalogue.Categories.Select(x => x.Code))} 之一",
                 $"There is no base-map category \"{c.CategoryCode}\"; use one of {string.Join(", ", rules.Catalogue.Categories.Select(x => x.Code))}"));
-        RuleFor(c => c.FileName).Must(name => !string.IsNullOrWhiteSpace(name) && Extensions.Contains(Path.GetExtension(name).ToLowerInvariant()))
-            .WithName("file")
+        RuleFor(c => c.FileName).Must(name => Extensions.Contains(Path.GetExtension(name).ToLowerInvariant()))
+            .When(c => !string.IsNullOrWhiteSpace(c.FileName)).OverridePropertyName("file")
             .WithMessage(c => Bilingual.Text(
                 $"文件“{c.FileName}”的类型不支持：请上传 GeoJSON（.geojson、.json）、压缩的 Shapefile（.zip）或 GeoPackage（.gpkg）",
                 $"The file \"{c.FileName}\" is not of a supported kind: upload GeoJSON (.geojson, .json), a zipped Shapefile (.zip) or a GeoPackage (.gpkg)"));
-        RuleFor(c => c.FileName).MaximumLength(260).WithName("file")
+        RuleFor(c => c.FileName).MaximumLength(260).OverridePropertyName("file")
             .WithMessage(_ => Bilingual.Text("文件名过长（最多 260 个字符）", "The file name is too long (at most 260 characters)"));
-        RuleFor(c => c.Content).NotEmpty().WithName("file").WithMessage(_ => Bilingual.Text("文件为空", "The file is empty"));
-        RuleFor(c => c.Content).Must(content => content is null || content.LongLength <= options.LayerUploadBytes).WithName("file")
+        RuleFor(c => c.Content).NotEmpty().OverridePropertyName("file")
+            .WithMessage(c => string.IsNullOrWhiteSpace(c.FileName) ? Bilingual.Text("请选择要上传的文件", "Choose a file to upload") : Bilingual.Text("文件为空", "The file is empty"));
+        RuleFor(c => c.Content).Must(content => content is null || content.LongLength <= options.LayerUploadBytes).OverridePropertyName("file")
             .WithMessage(c => TooLarge(c.Content.LongLength, options.LayerUploadBytes));
         RuleFor(c => c.SourceSrid).Must(s => s is null || Cgcs2000Crs.IsSupported(s.Value))
             .WithMessage(c => Bilingual.Text(

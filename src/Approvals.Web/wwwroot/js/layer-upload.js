@@ -82,8 +82,13 @@
   function follow(id) {
     function poll() {
       fetch('/api/basemaps/imports/' + encodeURIComponent(id), { credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
-        .then(function (response) { return response.ok ? response.json() : Promise.reject(response); })
+        .then(function (response) {
+          // Not allowed to see it, or no such import: nothing to wait for.
+          if (response.status === 403 || response.status === 404) { section.hidden = true; return null; }
+          return response.ok ? response.json() : Promise.reject(response);
+        })
         .then(function (view) {
+          if (!view) return;
           showError('');
           show(view);
           if (view.finished) finish(view);
