@@ -244,6 +244,39 @@ public sealed class BaseMapUploadTests(ApprovalsApp app)
     }
 
     [Fact]
+    public async Task A_run_after_a_crashed_attempt_starts_again_from_the_file_and_imports_once()
+    {
+        var fileName = UniqueName("pwf-crash");
+        var importId = Guid.CreateVersion7();
+        await using (var scope = app.Factory.Services.CreateAsyncScope())
+        {
+            // What a worker that died while writing leaves behind: the record "running" with its counters, the file still
+            // there, no outbox message left (the job itself is what runs again), the import's transaction rolled back.
+            var adminId = await app.Database.ScalarAsync<Guid>("SELECT id FROM users WHERE user_name = 'admin'");
+            scope.ServiceProvider.GetRequiredService<ActorAccessor>().Current = new Actor(adminId, "admin", Roles.Administrator, null, null, null, null);
+            var db = scope.ServiceProvider.GetRequiredService<Approvals.Application.Persistence.ApprovalsDbContext>();
+            db.Add(new BaseMapImport
+            {
+                Id = importId, CategoryCode = Category, FileName = fileName, FileBytes = 1, SourceSrid = 4490, NameField = "name",
+                UploadedById = adminId, UploadedByName = "admin", UploadedAt = DateTimeOffset.UtcNow,
+                Status = BaseMapImportStatus.Running, Phase = "writing", Attempts = 1, FeaturesInFile = 2, Prepared = 2, Written = 1,
+            });
+            db.Add(new BaseMapImportFile { ImportId = importId, Content = Layer(("PWF-C-1", Square(111.90, 38.60)), ("PWF-C-2", Square(111.92, 38.60))) });
+            await db.SaveChangesAsync();
+        }
+
+        await using (var scope = app.Factory.Services.CreateAsyncScope())
+            Assert.True(await scope.ServiceProvider.GetRequiredService<BaseMapImportWork>().RunAsync(importId, CancellationToken.None));
+
+        var import = await (await app.SignedInAs("admin")).GetFromJsonAsync<JsonElement>($"/api/basemaps/imports/{importId}");
+        Assert.Equal("Completed", import.GetProperty("status").GetString());
+        Assert.Equal(2, import.GetProperty("written").GetInt32());
+        Assert.Equal(2, await app.Database.ScalarAsync<int>($"SELECT attempts FROM base_map_imports WHERE id = '{importId}'"));
+        Assert.Equal(1L, await VersionsFromAsync(fileName));
+        Assert.Equal(0L, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM base_map_import_files WHERE import_id = '{importId}'"));
+    }
+
+    [Fact]
     public async Task An_import_run_twice_at_once_and_again_after_it_ended_imports_once()
     {
         var fileName = UniqueName("pwf-twice");
