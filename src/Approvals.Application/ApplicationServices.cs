@@ -42,6 +42,7 @@ public static class ApplicationServices
         services.AddScoped<TaskDeadlineSweep>();
         services.AddScoped<NotificationPost>();
         services.AddScoped<EmailDeliveryWork>();
+        services.AddScoped<BaseMaps.BaseMapImportWork>();
         services.AddScoped<Cases.CaseReadAudit>();
         services.AddTransient<OutboxWork>();
         return services;

@@ -456,6 +456,152 @@ namespace Approvals.Migrations.Schema
                     b.ToTable("base_map_feature_parts", (string)null);
                 });
 
+            modelBuilder.Entity("Approvals.Application.BaseMaps.BaseMapImport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("AcceptRefused")
+                        .HasColumnType("boolean")
+                        .HasColumnName("accept_refused");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("CategoryCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("category_code");
+
+                    b.Property<int>("FeaturesInFile")
+                        .HasColumnType("integer")
+                        .HasColumnName("features_in_file");
+
+                    b.Property<long>("FileBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("file_bytes");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<Guid?>("LayerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("layer_id");
+
+                    b.Property<int?>("LayerVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("layer_version");
+
+                    b.Property<string>("MessageEn")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("message_en");
+
+                    b.Property<string>("MessageZh")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("message_zh");
+
+                    b.Property<string>("NameField")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name_field");
+
+                    b.Property<string>("Phase")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("phase");
+
+                    b.Property<int>("Prepared")
+                        .HasColumnType("integer")
+                        .HasColumnName("prepared");
+
+                    b.Property<int>("RefusedCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("refused_count");
+
+                    b.Property<byte[]>("RefusedReport")
+                        .HasColumnType("bytea")
+                        .HasColumnName("refused_report");
+
+                    b.Property<int>("Repaired")
+                        .HasColumnType("integer")
+                        .HasColumnName("repaired");
+
+                    b.Property<bool>("Replace")
+                        .HasColumnType("boolean")
+                        .HasColumnName("replace");
+
+                    b.Property<int?>("SourceSrid")
+                        .HasColumnType("integer")
+                        .HasColumnName("source_srid");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<Guid>("UploadedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("uploaded_by_id");
+
+                    b.Property<string>("UploadedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("uploaded_by_name");
+
+                    b.Property<int>("Written")
+                        .HasColumnType("integer")
+                        .HasColumnName("written");
+
+                    b.HasKey("Id")
+                        .HasName("pk_base_map_imports");
+
+                    b.HasIndex("UploadedAt")
+                        .HasDatabaseName("ix_base_map_imports_uploaded_at");
+
+                    b.ToTable("base_map_imports", (string)null);
+                });
+
+            modelBuilder.Entity("Approvals.Application.BaseMaps.BaseMapImportFile", b =>
+                {
+                    b.Property<Guid>("ImportId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("import_id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.HasKey("ImportId")
+                        .HasName("pk_base_map_import_files");
+
+                    b.ToTable("base_map_import_files", (string)null);
+                });
+
             modelBuilder.Entity("Approvals.Application.BaseMaps.BaseMapLayer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2463,6 +2609,16 @@ namespace Approvals.Migrations.Schema
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_base_map_features_base_map_layers_layer_id");
+                });
+
+            modelBuilder.Entity("Approvals.Application.BaseMaps.BaseMapImportFile", b =>
+                {
+                    b.HasOne("Approvals.Application.BaseMaps.BaseMapImport", null)
+                        .WithOne()
+                        .HasForeignKey("Approvals.Application.BaseMaps.BaseMapImportFile", "ImportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_base_map_import_files_base_map_imports_import_id");
                 });
 
             modelBuilder.Entity("Approvals.Application.Cases.Case", b =>

@@ -14,6 +14,9 @@ public sealed record LayerDraft(
     string CategoryCode, string SourceFileName, string SourceFormat, int SourceSrid,
     IReadOnlyList<BaseMapFeatureDraft> Features, int RepairedCount, MultiPolygon? Coverage, bool Replace);
 
+/// <summary>How far the loader is: its phase (writing, indexing), the features written so far, and now and then a line for a person.</summary>
+public delegate void LoaderProgress(string phase, int written, string? text);
+
 /// <summary>
 /// Stores layer versions inside the caller's transaction. The layer row goes through EF (so the
 /// audit trail records the import, and any version it supersedes); the features go by binary COPY
@@ -23,7 +26,7 @@ public sealed record LayerDraft(
 internal static class BaseMapLoader
 {
     public static async Task<(BaseMapLayer Layer, IReadOnlyList<Guid> Superseded)> AddLayerAsync(
-        ApprovalsDbContext db, Actor actor, DateTimeOffset now, int storageSrid, LayerDraft draft, Action<string>? progress, CancellationToken ct)
+        ApprovalsDbContext db, Actor actor, DateTimeOffset now, int storageSrid, LayerDraft draft, LoaderProgress? progress, CancellationToken ct)
     {
         if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("A layer is stored inside the caller's transaction.");
         var code = draft.CategoryCode;
@@ -71,12 +74,13 @@ internal static class BaseMapLoader
             .ThenBy(f => Math.Floor(f.Geometry.EnvelopeInternal.Centre.X / 5_000))
             .ToList();
         await CopyFeaturesAsync(connection, layer, ordered, progress, ct);
+        progress?.Invoke("indexing", draft.Features.Count, null);
         var pieces = await BaseMapOverlayIndex.BuildAsync(connection, layer.Id, ct);
-        progress?.Invoke($"{code} v{version}: {draft.Features.Count:N0} features, {pieces:N0} index pieces");
+        progress?.Invoke("indexing", draft.Features.Count, $"{code} v{version}: {draft.Features.Count:N0} features, {pieces:N0} index pieces");
         return (layer, superseded.Select(s => s.Id).ToList());
     }
 
-    private static async Task CopyFeaturesAsync(NpgsqlConnection connection, BaseMapLayer layer, IReadOnlyList<BaseMapFeatureDraft> features, Action<string>? progress, CancellationToken ct)
+    private static async Task CopyFeaturesAsync(NpgsqlConnection connection, BaseMapLayer layer, IReadOnlyList<BaseMapFeatureDraft> features, LoaderProgress? progress, CancellationToken ct)
     {
         await using var writer = await connection.BeginBinaryImportAsync(
             "COPY base_map_features (layer_id, category_code, source_id, name, attributes, forest_grade, forest_kind, geometry, area_m2) FROM STDIN (FORMAT BINARY)", ct);
@@ -93,9 +97,11 @@ internal static class BaseMapLoader
             await WriteNullableAsync(writer, f.ForestKind, NpgsqlDbType.Smallint, ct);
             await writer.WriteAsync((Geometry)f.Geometry, NpgsqlDbType.Geometry, ct);
             await writer.WriteAsync(f.Geometry.Area, NpgsqlDbType.Double, ct);
-            if (++written % 50_000 == 0) progress?.Invoke($"{layer.CategoryCode}: {written:N0} / {features.Count:N0} features written");
+            if (++written % 1_000 == 0)
+                progress?.Invoke("writing", written, written % 50_000 == 0 ? $"{layer.CategoryCode}: {written:N0} / {features.Count:N0} features written" : null);
         }
         await writer.CompleteAsync(ct);
+        progress?.Invoke("writing", written, null);
     }
 
     private static async Task WriteNullableAsync<T>(NpgsqlBinaryImporter writer, T? value, NpgsqlDbType type, CancellationToken ct)

@@ -41,6 +41,12 @@ public sealed record ApprovalsOptions
     /// <summary><c>Approvals:Limits:*</c> (boundary file, unpacked Shapefile, points, parcels) with the storage CRS.</summary>
     public required BoundaryReadOptions BoundaryLimits { get; init; }
 
+    /// <summary><c>Approvals:Limits:LayerUploadBytes</c>: the largest base-map file an administrator may upload in the browser.</summary>
+    public long LayerUploadBytes { get; init; } = DefaultLayerUploadBytes;
+
+    /// <summary>512 MB: a province's forest inventory as GeoPackage is a few hundred MB; the bytes wait in the database until imported.</summary>
+    public const long DefaultLayerUploadBytes = 512L * 1024 * 1024;
+
     /// <summary><c>Approvals:Limits:AdHocCheckRetention</c>: how long a check attached to no draft and no case is kept.</summary>
     public required TimeSpan AdHocCheckRetention { get; init; }
 
@@ -77,6 +83,7 @@ public sealed record ApprovalsOptions
         InvitationLifetime = ReadInvitationLifetime(configuration),
         BoundaryLimits = ReadBoundaryLimits(configuration),
         AdHocCheckRetention = ReadAdHocCheckRetention(configuration),
+        LayerUploadBytes = ReadLayerUploadBytes(configuration),
         AuditCheckpointPath = Text(configuration, "Approvals:Audit:CheckpointPath"),
         AuditCheckpointSchedule = Text(configuration, "Approvals:Audit:CheckpointSchedule") ?? "*/5 * * * *",
         DecisionValidityYears = ReadDecisionValidityYears(configuration),
@@ -159,6 +166,10 @@ public sealed record ApprovalsOptions
 
     public static TimeSpan ReadInvitationLifetime(IConfiguration configuration) =>
         Duration(configuration, "Approvals:InvitationLifetime", TimeSpan.FromDays(7), "3 (three days) or 0.12:00:00 (twelve hours)");
+
+    /// <summary>At most 1 GB: the uploaded bytes are kept in one bytea value until imported, and PostgreSQL's limit for one is 1 GB.</summary>
+    public static long ReadLayerUploadBytes(IConfiguration configuration) =>
+        Number(configuration, "Approvals:Limits:LayerUploadBytes", DefaultLayerUploadBytes, 1024, 1000L * 1024 * 1024);
 
     public static TimeSpan ReadAdHocCheckRetention(IConfiguration configuration) =>
         Duration(configuration, "Approvals:Limits:AdHocCheckRetention", TimeSpan.FromDays(7), "7.00:00:00 (7 days)");

@@ -26,4 +26,6 @@ public static class OutboxKinds
     public const string CancelJob = "cancel-job";
     /// <summary>Send (or retry) the e-mail of one notification (<c>Notifications/EmailDeliveryWork</c>).</summary>
     public const string NotificationEmail = "notification-email";
+    /// <summary>Import an uploaded base-map layer (<c>BaseMaps/BaseMapImportWork</c>).</summary>
+    public const string BaseMapImport = "base-map-import";
 }

@@ -28,9 +28,10 @@ internal static class BaseMapCommands
         var srid = new Option<int?>("--srid") { Description = "EPSG code of the coordinates when the file does not say (GeoJSON defaults to lon/lat, EPSG:4490)." };
         var nameField = new Option<string?>("--name-field") { Description = "Attribute holding the feature's name." };
         var replace = new Option<bool>("--replace") { Description = "Supersede the category's current version(s) instead of adding to them." };
+        var acceptRefused = new Option<bool>("--accept-refused") { Description = "Import the features that can be stored and list the refused ones, instead of refusing the whole file." };
         var command = new Command("import", "Imports one file as a new version of one category (one transaction: all or nothing).")
         {
-            category, file, srid, nameField, replace,
+            category, file, srid, nameField, replace, acceptRefused,
         };
         command.SetAction((parse, ct) => CliHost.RunAsync("basemap import", async (services, token) =>
         {
@@ -44,7 +45,9 @@ internal static class BaseMapCommands
             {
                 var result = await services.GetRequiredService<IMediator>().Send(new ImportBaseMapLayerCommand(
                     parse.GetValue(category)!, path.Name, await File.ReadAllBytesAsync(path.FullName, token),
-                    parse.GetValue(srid), parse.GetValue(nameField), parse.GetValue(replace), Console.Error.WriteLine), token);
+                    parse.GetValue(srid), parse.GetValue(nameField), parse.GetValue(replace),
+                    progress => { if (progress.Text is not null) Console.Error.WriteLine(progress.Text); }, parse.GetValue(acceptRefused)), token);
+                foreach (var refused in result.Refused ?? []) Console.Error.WriteLine($"要素 {refused.FeatureId}：{refused.ReasonZh} / Feature {refused.FeatureId}: {refused.ReasonEn} (not imported)");
                 var superseding = result.Superseded.Count > 0 ? $", superseding {result.Superseded.Count} earlier version(s)" : "";
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{result.CategoryCode} version {result.Version}: {result.FeatureCount:N0} features imported, {result.RepairedCount:N0} repaired{superseding}"));

@@ -2,7 +2,6 @@ using System.IO.Compression;
 using Approvals.Application.BaseMaps.ImportBaseMapLayer;
 using Approvals.Application.SpatialChecks.CheckBoundary;
 using Approvals.Domain.BaseMaps;
-using FluentValidation;
 using Microsoft.Data.Sqlite;
 using NetTopologySuite.Features;
 using NetTopologySuite.Geometries;
@@ -23,8 +22,9 @@ public sealed class BaseMapImportTests(SpatialServices app) : IClassFixture<Spat
             SpatialFixtures.Feature("good", SpatialFixtures.Polygon(SpatialFixtures.Ring(0, 0, 300, 300))),
             SpatialFixtures.Feature("line-9", """{"type":"LineString","coordinates":[[38350000,3930000],[38350100,3930100]]}"""));
 
-        var error = await Assert.ThrowsAsync<ValidationException>(() => app.Import(BaseMapCodes.Wetland, bad, replace: true));
+        var error = await Assert.ThrowsAsync<RefusedFeaturesException>(() => app.Import(BaseMapCodes.Wetland, bad, replace: true));
 
+        Assert.Equal(["line-9"], error.Refused.Select(r => r.FeatureId));
         Assert.Contains(error.Errors, e => e.ErrorMessage.Contains("line-9", StringComparison.Ordinal) && e.ErrorMessage.Contains("LineString", StringComparison.Ordinal));
         Assert.Equal(1L, await app.Database.ScalarAsync<long>("SELECT count(*) FROM base_map_layers WHERE category_code = 'WET'"));
         Assert.Equal(1L, await app.Database.ScalarAsync<long>("SELECT count(*) FROM base_map_features WHERE category_code = 'WET'"));

@@ -56,7 +56,7 @@ public sealed class GenerateBaseMapsHandler(ApprovalsDbContext db, ProvinceRules
             var features = command.Realistic ? synthetic.GenerateRealistic(category, command.Seed, count) : synthetic.Generate(category, command.Seed, count);
             var (layer, _) = await BaseMapLoader.AddLayerAsync(db, actor.Current, clock.GetUtcNow(), srid,
                 new LayerDraft(category.Code, SourceName(command.Seed, command.Realistic), "synthetic", srid, features, 0, synthetic.Coverage, Replace: true),
-                command.Progress, ct);
+                (_, _, text) => { if (text is not null) command.Progress?.Invoke(text); }, ct);
             layers.Add(new GeneratedLayer(category.Code, layer.Version, count));
         }
         await tx.CommitAsync(ct);

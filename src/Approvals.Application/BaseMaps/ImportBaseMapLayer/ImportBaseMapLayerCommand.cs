@@ -5,6 +5,7 @@ using Approvals.Application.Identity;
 using Approvals.Application.Localization;
 using Approvals.Application.Persistence;
 using Approvals.Application.Rules;
+using Approvals.Domain.Routing;
 using Approvals.Spatial.Coordinates;
 using FluentValidation;
 using FluentValidation.Results;
@@ -15,20 +16,39 @@ using Microsoft.Extensions.Configuration;
 namespace Approvals.Application.BaseMaps.ImportBaseMapLayer;
 
 /// <summary>
-/// Imports one file as a new version of one category. Everything happens in one transaction: a
+/// Imports one file as a new version of one category. Everything happens in one transaction (the caller's, when it has
+/// one open): a
 /// feature that cannot be stored refuses the whole file (each such feature is named with its
-/// reason), and the previous data stays as it was.
+/// reason, see <see cref="RefusedFeaturesException"/>), and the previous data stays as it was;
+/// with <paramref name="AcceptRefused"/> the features that can be stored are imported and the others listed.
 /// </summary>
 /// <param name="Replace">Supersede the category's current version(s); otherwise the new version adds to them.</param>
-/// <param name="Progress">Progress lines for large files (the command line prints them to standard error).</param>
+/// <param name="Progress">How far the import is, for large files: the command line prints each <see cref="BaseMapImportProgress.Text"/>,
+/// the upload's background work writes the counters to its record.</param>
 [RequiresRole(Roles.Administrator, OrSystem = true, RefusalZh = "只有系统管理员可以导入底图", RefusalEn = "Only administrators may import base maps")]
 public sealed record ImportBaseMapLayerCommand(
     string CategoryCode, string FileName, byte[] Content, int? SourceSrid, string? NameField, bool Replace,
-    Action<string>? Progress = null) : ICommand<ImportedBaseMapLayer>;
+    Action<BaseMapImportProgress>? Progress = null, bool AcceptRefused = false) : ICommand<ImportedBaseMapLayer>;
 
 /// <param name="Recheck">The re-checks the new version causes (cases listed for background work), see <see cref="Rechecks.ScheduleLayerRecheck.ScheduleLayerRecheckCommand"/>.</param>
+/// <param name="Refused">The features left out (only with <see cref="ImportBaseMapLayerCommand.AcceptRefused"/>).</param>
 public sealed record ImportedBaseMapLayer(Guid LayerId, string CategoryCode, int Version, int FeatureCount, int RepairedCount, IReadOnlyList<Guid> Superseded,
-    Rechecks.ScheduleLayerRecheck.ScheduledRecheck? Recheck = null);
+    Rechecks.ScheduleLayerRecheck.ScheduledRecheck? Recheck = null, IReadOnlyList<RefusedFeature>? Refused = null);
+
+/// <summary>
+/// Where an import is: its phase (reading, preparing, writing, indexing, rechecking) and its counters so far.
+/// </summary>
+/// <param name="Text">A line for a person (the command line prints it), or null for a tick of the counters only.</param>
+public sealed record BaseMapImportProgress(string Phase, int FeaturesInFile, int Prepared, int Written, int Repaired, int Refused, string? Text);
+
+/// <summary>
+/// Features of the file cannot be stored, so nothing was imported: a validation failure (400, the first features named
+/// in its messages) that also carries every refused feature, for the report of an upload.
+/// </summary>
+public sealed class RefusedFeaturesException(IReadOnlyList<RefusedFeature> refused, IEnumerable<ValidationFailure> failures) : ValidationException(failures)
+{
+    public IReadOnlyList<RefusedFeature> Refused { get; } = refused;
+}
 
 public sealed class ImportBaseMapLayerValidator : AbstractValidator<ImportBaseMapLayerCommand>
 {
@@ -64,9 +84,10 @@ public sealed class ImportBaseMapLayerHandler(ApprovalsDbContext db, ProvinceRul
         }
         catch (UnreadableSourceException e)
         {
-            throw new ValidationException([new ValidationFailure("File", Bilingual.Text(e.MessageZh, e.MessageEn))]);
+            throw new ValidationException([new ValidationFailure("File", Bilingual.Text(e.MessageZh, e.MessageEn)) { CustomState = new BilingualText(e.MessageZh, e.MessageEn) }]);
         }
-        command.Progress?.Invoke($"{command.FileName}: {source.Features.Count:N0} features ({source.Format}, EPSG:{source.Srid})");
+        var total = source.Features.Count;
+        command.Progress?.Invoke(new("preparing", total, 0, 0, 0, 0, $"{command.FileName}: {total:N0} features ({source.Format}, EPSG:{source.Srid})"));
 
         var drafts = new List<BaseMapFeatureDraft>(source.Features.Count);
         var refused = new List<RefusedFeature>();
@@ -78,31 +99,37 @@ public sealed class ImportBaseMapLayerHandler(ApprovalsDbContext db, ProvinceRul
             if (draft is null) refused.Add(new RefusedFeature(f.Id, refusal!.Value.Zh, refusal.Value.En));
             else drafts.Add(draft);
             if (wasRepaired) repaired++;
-            if ((i + 1) % 10_000 == 0) command.Progress?.Invoke($"{i + 1:N0} / {source.Features.Count:N0} features prepared");
+            // Counters every thousand features (cheap: the listener throttles what it writes), a line every ten thousand.
+            if ((i + 1) % 1_000 == 0)
+                command.Progress?.Invoke(new("preparing", total, i + 1, 0, repaired, refused.Count,
+                    (i + 1) % 10_000 == 0 ? $"{i + 1:N0} / {total:N0} features prepared" : null));
         }
-        if (refused.Count > 0)
+        command.Progress?.Invoke(new("preparing", total, total, 0, repaired, refused.Count, null));
+        if (refused.Count > 0 && (!command.AcceptRefused || drafts.Count == 0))
         {
             var failures = refused.Take(MaxListedRefusals).Select(r => new ValidationFailure($"Features[{r.FeatureId}]",
                 Bilingual.Text($"要素 {r.FeatureId}：{r.ReasonZh}", $"Feature {r.FeatureId}: {r.ReasonEn}"))).ToList();
             failures.Insert(0, new ValidationFailure("File", Bilingual.Text(
                 $"有 {refused.Count} 个要素无法导入，整个文件未导入，原有数据不变",
                 $"{refused.Count} feature(s) cannot be imported; nothing was imported and the previous data is unchanged")));
-            throw new ValidationException(failures);
+            throw new RefusedFeaturesException(refused, failures);
         }
         if (drafts.Count == 0)
-            throw new ValidationException([new ValidationFailure("File", Bilingual.Text("文件中没有要素", "The file has no features"))]);
+            throw new ValidationException([new ValidationFailure("File", Bilingual.Text("文件中没有要素", "The file has no features")) { CustomState = new BilingualText("文件中没有要素", "The file has no features") }]);
 
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // The upload's background work opens the transaction itself, so that its record says "completed" in the same commit.
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var (layer, superseded) = await BaseMapLoader.AddLayerAsync(db, actor.Current, clock.GetUtcNow(), storageSrid,
             new LayerDraft(category.Code, command.FileName, source.Format, source.Srid, drafts, repaired, null, command.Replace),
-            command.Progress, ct);
+            (phase, written, text) => command.Progress?.Invoke(new(phase, total, total, written, repaired, refused.Count, text)), ct);
         // In the import's transaction: the new version and the re-checks it causes commit together, or neither does.
         var recheck = await mediator.Send(new Rechecks.ScheduleLayerRecheck.ScheduleLayerRecheckCommand(category.Code, superseded, [layer.Id]), ct);
         if (recheck.RecheckId is not null)
-            command.Progress?.Invoke($"{recheck.ChangedFeatures:N0} features changed: {recheck.OpenCases:N0} open case(s) to check again, {recheck.DecidedCases:N0} decided case(s) listed");
-        await tx.CommitAsync(ct);
-        return new ImportedBaseMapLayer(layer.Id, layer.CategoryCode, layer.Version, layer.FeatureCount, repaired, superseded, recheck);
+            command.Progress?.Invoke(new("rechecking", total, total, drafts.Count, repaired, refused.Count,
+                $"{recheck.ChangedFeatures:N0} features changed: {recheck.OpenCases:N0} open case(s) to check again, {recheck.DecidedCases:N0} decided case(s) listed"));
+        if (tx is not null) await tx.CommitAsync(ct);
+        return new ImportedBaseMapLayer(layer.Id, layer.CategoryCode, layer.Version, layer.FeatureCount, repaired, superseded, recheck, refused);
     }
 
     private static BaseMapFeatureDraft? Prepare(SourceFeature feature, int sourceSrid, int storageSrid, string? nameField, out bool repaired, out (string Zh, string En)? refusal)

@@ -49,6 +49,10 @@ public sealed class OutboxWork(IServiceScopeFactory scopes)
                 var delivery = JsonSerializer.Deserialize<EmailDeliveryWork.Payload>(message.Payload)!;
                 await services.GetRequiredService<EmailDeliveryWork>().RunAsync(delivery.DeliveryId, ct);
                 break;
+            case OutboxKinds.BaseMapImport:
+                var import = JsonSerializer.Deserialize<BaseMaps.BaseMapImportWork.Payload>(message.Payload)!;
+                await services.GetRequiredService<BaseMaps.BaseMapImportWork>().RunAsync(import.ImportId, ct);
+                break;
             default:
                 throw new InvalidOperationException($"Unknown outbox message kind '{message.Kind}'.");
         }
