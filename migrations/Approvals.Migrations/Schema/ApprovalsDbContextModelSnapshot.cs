@@ -719,6 +719,10 @@ namespace Approvals.Migrations.Schema
                         .HasColumnType("text[]")
                         .HasColumnName("required_departments");
 
+                    b.Property<int?>("RulesVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("rules_version");
+
                     b.Property<DateTimeOffset?>("SpatialCheckedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("spatial_checked_at");
@@ -1291,6 +1295,39 @@ namespace Approvals.Migrations.Schema
                         });
                 });
 
+            modelBuilder.Entity("Approvals.Application.Jurisdictions.JurisdictionOutline", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("code");
+
+                    b.Property<MultiPolygon>("Geometry")
+                        .IsRequired()
+                        .HasColumnType("geometry(MultiPolygon)")
+                        .HasColumnName("geometry");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("imported_at");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)")
+                        .HasColumnName("source");
+
+                    b.HasKey("Code")
+                        .HasName("pk_jurisdiction_outlines");
+
+                    b.HasIndex("Geometry")
+                        .HasDatabaseName("ix_jurisdiction_outlines_geometry");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Geometry"), "gist");
+
+                    b.ToTable("jurisdiction_outlines", (string)null);
+                });
+
             modelBuilder.Entity("Approvals.Application.Notifications.EmailDelivery", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1347,39 +1384,6 @@ namespace Approvals.Migrations.Schema
                         .HasDatabaseName("ix_email_deliveries_notification_id");
 
                     b.ToTable("email_deliveries", (string)null);
-                });
-
-            modelBuilder.Entity("Approvals.Application.Jurisdictions.JurisdictionOutline", b =>
-                {
-                    b.Property<string>("Code")
-                        .HasMaxLength(6)
-                        .HasColumnType("character varying(6)")
-                        .HasColumnName("code");
-
-                    b.Property<MultiPolygon>("Geometry")
-                        .IsRequired()
-                        .HasColumnType("geometry(MultiPolygon)")
-                        .HasColumnName("geometry");
-
-                    b.Property<DateTimeOffset>("ImportedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("imported_at");
-
-                    b.Property<string>("Source")
-                        .IsRequired()
-                        .HasMaxLength(260)
-                        .HasColumnType("character varying(260)")
-                        .HasColumnName("source");
-
-                    b.HasKey("Code")
-                        .HasName("pk_jurisdiction_outlines");
-
-                    b.HasIndex("Geometry")
-                        .HasDatabaseName("ix_jurisdiction_outlines_geometry");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Geometry"), "gist");
-
-                    b.ToTable("jurisdiction_outlines", (string)null);
                 });
 
             modelBuilder.Entity("Approvals.Application.Notifications.Notification", b =>
@@ -1607,6 +1611,65 @@ namespace Approvals.Migrations.Schema
                         .HasDatabaseName("ix_layer_recheck_cases_case_id");
 
                     b.ToTable("layer_recheck_cases", (string)null);
+                });
+
+            modelBuilder.Entity("Approvals.Application.Rules.RulesVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("BasedOn")
+                        .HasColumnType("integer")
+                        .HasColumnName("based_on");
+
+                    b.Property<string>("ChangedFiles")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("changed_files");
+
+                    b.Property<string>("Files")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("files");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<int?>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("published_by");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_rules_versions");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_rules_versions_number");
+
+                    b.ToTable("rules_versions", (string)null);
                 });
 
             modelBuilder.Entity("Approvals.Application.SpatialChecks.SpatialCheck", b =>
@@ -2542,6 +2605,16 @@ namespace Approvals.Migrations.Schema
                         .HasConstraintName("fk_jurisdiction_extents_jurisdictions_code");
                 });
 
+            modelBuilder.Entity("Approvals.Application.Jurisdictions.JurisdictionOutline", b =>
+                {
+                    b.HasOne("Approvals.Domain.Jurisdictions.Jurisdiction", null)
+                        .WithOne()
+                        .HasForeignKey("Approvals.Application.Jurisdictions.JurisdictionOutline", "Code")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_jurisdiction_outlines_jurisdictions_code");
+                });
+
             modelBuilder.Entity("Approvals.Application.Notifications.EmailDelivery", b =>
                 {
                     b.HasOne("Approvals.Application.Notifications.Notification", null)
@@ -2584,16 +2657,6 @@ namespace Approvals.Migrations.Schema
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_layer_recheck_cases_layer_recheck_recheck_id");
-                });
-
-            modelBuilder.Entity("Approvals.Application.Jurisdictions.JurisdictionOutline", b =>
-                {
-                    b.HasOne("Approvals.Domain.Jurisdictions.Jurisdiction", null)
-                        .WithOne()
-                        .HasForeignKey("Approvals.Application.Jurisdictions.JurisdictionOutline", "Code")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_jurisdiction_outlines_jurisdictions_code");
                 });
 
             modelBuilder.Entity("Approvals.Application.SpatialChecks.SpatialCheck", b =>
