@@ -40,10 +40,10 @@ public sealed class GetCurrentRulesHandler(ApprovalsDbContext db, RulesBook book
     {
         RulesReaders.EnsureMayRead(actor.Current);
         var (number, rules) = await book.CurrentAsync(db, ct);
-        var version = await db.Set<RulesVersion>().AsNoTracking().Where(v => v.Number == number)
-            .Select(v => new { v.PublishedBy, v.PublishedAt, Files = v.Files.Keys }).SingleOrDefaultAsync(ct);
+        // Whole rows: the files are one jsonb value, read as a whole (a few tens of kilobytes).
+        var version = await db.Set<RulesVersion>().AsNoTracking().Where(v => v.Number == number).SingleOrDefaultAsync(ct);
         return new CurrentRules(number, version?.PublishedBy, version?.PublishedAt,
-            RulesFiles.Ordered(version?.Files ?? RulesFiles.Read(book.Folder).Keys).ToList(),
+            RulesFiles.Ordered(version?.Files.Keys ?? RulesFiles.Read(book.Folder).Keys).ToList(),
             rules.Catalogue.Categories.Select(c => new CategoryRow(c.Order, c.Code, new(c.Name, c.NameEn), new(c.Effect, c.EffectEn),
                 Names.Of(c.Department),
                 c.LevelBasis == BaseMapLevelBasis.ForestArea ? new BilingualText("按林地面积", "by forest area") : Names.Of(c.RequiredLevel),

@@ -19,9 +19,8 @@ public sealed class ListRulesVersionsHandler(ApprovalsDbContext db, RulesBook bo
         RulesReaders.EnsureMayRead(actor.Current);
         var (current, _) = await book.CurrentAsync(db, ct);
         var versions = await db.Set<RulesVersion>().AsNoTracking().Where(v => v.Number != null).OrderByDescending(v => v.Number)
-            .Select(v => new { v.Number, v.PublishedBy, v.PublishedAt, v.UploadedBy, v.Note, v.ChangedFiles, Files = v.Files.Keys })
             .ToListAsync(ct);
         return versions.Select(v => new RulesVersionRow(v.Number!.Value, v.Number == current, v.PublishedBy, v.PublishedAt, v.UploadedBy, v.Note,
-            v.ChangedFiles, RulesFiles.Ordered(v.Files).ToList())).ToList();
+            v.ChangedFiles, RulesFiles.Ordered(v.Files.Keys).ToList())).ToList();
     }
 }
