@@ -141,7 +141,14 @@ public sealed class RulesConsoleTests(ApprovalsApp app)
             Assert.Equal(HttpStatusCode.OK, (await supervisor.GetAsync("/api/rules/versions")).StatusCode);
             Assert.Equal(HttpStatusCode.Forbidden, (await supervisor.PostAsJsonAsync($"/api/rules/drafts/{draft.GetProperty("id").GetGuid()}/publish", new { note = "x" })).StatusCode);
             Assert.Equal(HttpStatusCode.Forbidden, (await supervisor.PostAsync("/api/rules/drafts", Upload(("time-limits.json", limits.ToJsonString())))).StatusCode);
-            Assert.Equal(HttpStatusCode.Forbidden, (await (await app.SignedInAs("jincheng.supervisor")).GetAsync("/api/rules")).StatusCode);
+            var citySupervisor = await app.SignedInAs("jincheng.supervisor");
+            Assert.Equal(HttpStatusCode.Forbidden, (await citySupervisor.GetAsync("/api/rules")).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await citySupervisor.GetAsync("/admin/rules")).StatusCode);
+            var page = await supervisor.GetAsync("/admin/rules");
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            var html = await page.Content.ReadAsStringAsync();
+            Assert.Contains("rules-categories", html);
+            Assert.DoesNotContain("id=\"upload\"", html);
 
             var published = await admin.PostAsJsonAsync($"/api/rules/drafts/{draft.GetProperty("id").GetGuid()}/publish", new { note = "林地县级审批上限调整为 5 公顷" });
             Assert.Equal(HttpStatusCode.OK, published.StatusCode);
