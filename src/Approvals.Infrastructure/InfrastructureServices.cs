@@ -40,7 +40,12 @@ public static class InfrastructureServices
         var options = ApprovalsOptions.Read(configuration);
         services.AddSingleton(options);
         services.AddSingleton(AuditCheckpointFile.From(configuration));
-        services.AddSingleton(ProvinceRules.Load(options.WorkflowsPath));
+        // The folder's rules are read (and checked) here, so a bad file stops the host; the database's newest published
+        // version replaces them when the host starts (RulesBook.StartAsync). Handlers get the version in force per scope.
+        var folderRules = ProvinceRules.Load(options.WorkflowsPath);
+        services.AddSingleton(provider => new RulesBook(folderRules, provider.GetRequiredService<TimeProvider>()));
+        services.AddScoped(provider => provider.GetRequiredService<RulesBook>().Current);
+        services.AddHostedService<RulesRefresh>();
 
         // One data source per process: it owns the connection pool and the PostGIS type mapping.
         var dataSourceBuilder = new NpgsqlDataSourceBuilder(connectionString).UseNetTopologySuite();

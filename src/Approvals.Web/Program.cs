@@ -81,10 +81,13 @@ try
     startup.ServiceProvider.GetRequiredService<ActorAccessor>().Current = Actor.System("startup");
     await startup.ServiceProvider.GetRequiredService<Approvals.Application.Workflows.PublishedWorkflows>()
         .CatalogAsync(startup.ServiceProvider.GetRequiredService<ApprovalsDbContext>(), CancellationToken.None);
+    // The rules in force are the newest published version (the folder's files are published first when they are new).
+    await startup.ServiceProvider.GetRequiredService<Approvals.Application.Rules.RulesBook>()
+        .StartAsync(startup.ServiceProvider.GetRequiredService<ApprovalsDbContext>(), publishFolder: true, CancellationToken.None);
 }
-catch (Exception e) when (e is Approvals.Workflows.WorkflowException or InvalidOperationException or Npgsql.PostgresException)
+catch (Exception e) when (e is Approvals.Workflows.WorkflowException or InvalidOperationException or InvalidDataException or Npgsql.PostgresException)
 {
-    Console.Error.WriteLine($"The workflow definitions could not be published: {e.Message.ReplaceLineEndings(" ")} (has `approvals migrate` run?)");
+    Console.Error.WriteLine($"The workflow definitions or rules could not be published: {e.Message.ReplaceLineEndings(" ")} (has `approvals migrate` run?)");
     return 1;
 }
 
@@ -140,6 +143,7 @@ if (mode.ServesWeb())
     app.MapCultureEndpoints();
     app.MapNotificationEndpoints();
     app.MapRecheckEndpoints();
+    app.MapRulesEndpoints();
     app.MapRazorPages();
     app.MapHangfireDashboard("/hangfire", new DashboardOptions
     {

@@ -869,6 +869,10 @@ namespace Approvals.Migrations.Schema
                         .HasColumnType("text[]")
                         .HasColumnName("required_departments");
 
+                    b.Property<int?>("RulesVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("rules_version");
+
                     b.Property<DateTimeOffset?>("SpatialCheckedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("spatial_checked_at");
@@ -1757,6 +1761,65 @@ namespace Approvals.Migrations.Schema
                         .HasDatabaseName("ix_layer_recheck_cases_case_id");
 
                     b.ToTable("layer_recheck_cases", (string)null);
+                });
+
+            modelBuilder.Entity("Approvals.Application.Rules.RulesVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("BasedOn")
+                        .HasColumnType("integer")
+                        .HasColumnName("based_on");
+
+                    b.Property<string>("ChangedFiles")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("changed_files");
+
+                    b.Property<string>("Files")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("files");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<int?>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("published_by");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_rules_versions");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_rules_versions_number");
+
+                    b.ToTable("rules_versions", (string)null);
                 });
 
             modelBuilder.Entity("Approvals.Application.SpatialChecks.SpatialCheck", b =>

@@ -50,6 +50,11 @@ public sealed class Case : IVersioned
     public JurisdictionLevel? DecidingLevel { get; set; }
     public JurisdictionLevel? CurrentLevel { get; set; }
     public bool ForwardToNational { get; set; }
+    /// <summary>
+    /// The rules version the case was first routed with: a later routing (after a correction) and its deadlines use
+    /// it, so a version published while the case runs does not change who reviews it or when. Null until routed.
+    /// </summary>
+    public int? RulesVersion { get; set; }
 
     public CaseStatus Status { get; set; }
     public DateTimeOffset SubmittedAt { get; set; }

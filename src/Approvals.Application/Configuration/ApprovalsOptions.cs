@@ -70,6 +70,12 @@ public sealed record ApprovalsOptions
     /// <summary><c>Approvals:Avoidance:*</c>: the clear part's sliver size and the nearby-site search.</summary>
     public SpatialChecks.Avoidance.AvoidanceOptions Avoidance { get; init; } = SpatialChecks.Avoidance.AvoidanceOptions.Default;
 
+    /// <summary>
+    /// <c>Approvals:Limits:RulesUploadBytes</c>: the largest rules upload in the console (all files of one upload together,
+    /// and what a zip unpacks to).
+    /// </summary>
+    public long RulesUploadBytes { get; init; } = 1_048_576;
+
     /// <summary>Reads and checks every setting; the first bad one throws <see cref="InvalidSettingException"/>.</summary>
     public static ApprovalsOptions Read(IConfiguration configuration) => new()
     {
@@ -93,6 +99,7 @@ public sealed record ApprovalsOptions
         ConflictApprovedWithinYears = (int)Number(configuration, "Approvals:Conflicts:ApprovedWithinYears", 3, 0, 30),
         ConflictMinimumOverlapM2 = Number(configuration, "Approvals:Conflicts:MinimumOverlapM2", 1, 0, 10_000),
         Avoidance = ReadAvoidance(configuration),
+        RulesUploadBytes = Number(configuration, "Approvals:Limits:RulesUploadBytes", 1_048_576, 1024, 104_857_600),
     };
 
     /// <summary>The site's public address, printed in a decision document's QR code (its verification page).</summary>

@@ -12,7 +12,7 @@ namespace Approvals.Application.Workflows;
 /// rules folder into the database (a version, once published, may not change: a changed file must carry
 /// a new version) and loads every version ever published, so old instances keep their graph.
 /// </summary>
-public sealed class PublishedWorkflows(ProvinceRules rules, ActivityRegistry registry, TimeProvider clock)
+public sealed class PublishedWorkflows(RulesBook rules, ActivityRegistry registry, TimeProvider clock)
 {
     /// <summary>How long a node trusts its catalog before asking the database whether another node published.</summary>
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(10);

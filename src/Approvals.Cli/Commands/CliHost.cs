@@ -33,6 +33,9 @@ internal static class CliHost
             await DatabaseConnection.EnsureReachableAsync(DatabaseConnection.Resolve(configuration), ct);
             await using var scope = provider.CreateAsyncScope();
             scope.ServiceProvider.GetRequiredService<ActorAccessor>().Current = Actor.System($"cli:{actorName}");
+            // The rules version in force, as a web node has it; the command line publishes nothing itself.
+            await scope.ServiceProvider.GetRequiredService<Application.Rules.RulesBook>()
+                .StartAsync(scope.ServiceProvider.GetRequiredService<Application.Persistence.ApprovalsDbContext>(), publishFolder: false, ct);
             return await work(scope.ServiceProvider, ct);
         }
         catch (DatabaseUnavailableException e)

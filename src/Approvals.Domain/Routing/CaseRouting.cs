@@ -28,6 +28,9 @@ public sealed class CaseRouting
         }
     }
 
+    /// <summary>The thresholds this routing applies (for showing them).</summary>
+    public RoutingRules Rules => rules;
+
     /// <summary>Loads the catalogue and the routing rules from a <c>workflows/</c> directory.</summary>
     public static CaseRouting Load(string workflowsDirectory) => new(
         BaseMapCatalogue.Load(Path.Combine(workflowsDirectory, BaseMapCatalogue.FileName)),

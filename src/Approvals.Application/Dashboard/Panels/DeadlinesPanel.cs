@@ -4,7 +4,7 @@ using Npgsql;
 namespace Approvals.Application.Dashboard.Panels;
 
 /// <summary>Share of the cases decided in the period within the statutory limit and within the extended limit, by county.</summary>
-public sealed class DeadlinesPanel(ProvinceRules rules) : DashboardPanel<DeadlinesPanel.County>
+public sealed class DeadlinesPanel(RulesBook book) : DashboardPanel<DeadlinesPanel.County>
 {
     public sealed record County(string Name, int Decided, double? WithinStatutory, int Extended, double? WithinExtended);
 
@@ -17,7 +17,7 @@ public sealed class DeadlinesPanel(ProvinceRules rules) : DashboardPanel<Deadlin
     [
         Column("county", "县", "County", c => c.Name),
         Number("decided", "已决定案件", "Decided cases", c => c.Decided),
-        Number("withinStatutory", $"法定期限内（{rules.TimeLimits.WholeCase} 个工作日）%", $"Within the statutory limit ({rules.TimeLimits.WholeCase} working days) %", c => c.WithinStatutory),
+        Number("withinStatutory", $"法定期限内（{book.Current.TimeLimits.WholeCase} 个工作日）%", $"Within the statutory limit ({book.Current.TimeLimits.WholeCase} working days) %", c => c.WithinStatutory),
         Number("extended", "延长期限的案件", "Cases extended", c => c.Extended),
         Number("withinExtended", "适用期限内（含延长）%", "Within the applicable limit (with extension) %", c => c.WithinExtended),
     ];
@@ -25,7 +25,7 @@ public sealed class DeadlinesPanel(ProvinceRules rules) : DashboardPanel<Deadlin
     protected override async Task<IReadOnlyList<County>> RowsAsync(DashboardContext context, CancellationToken ct)
     {
         var s = context.Scope;
-        var limits = rules.TimeLimits;
+        var limits = book.Current.TimeLimits;
         var counts = await context.ReadAsync<CountyCounts>($"""
             SELECT county_code, sum(n)::int AS decided,
                    coalesce(sum(n) FILTER (WHERE days <= @limit), 0)::int AS within_statutory,

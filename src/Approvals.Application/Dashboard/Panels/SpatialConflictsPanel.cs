@@ -4,7 +4,7 @@ using Approvals.Application.Rules;
 namespace Approvals.Application.Dashboard.Panels;
 
 /// <summary>Cases submitted in the period hitting each base-map category of the catalogue, and the area involved.</summary>
-public sealed class SpatialConflictsPanel(ProvinceRules rules) : DashboardPanel<SpatialConflictsPanel.Category>
+public sealed class SpatialConflictsPanel(RulesBook book) : DashboardPanel<SpatialConflictsPanel.Category>
 {
     public sealed record Category(string Name, int Cases, double AreaHa);
 
@@ -28,7 +28,7 @@ public sealed class SpatialConflictsPanel(ProvinceRules rules) : DashboardPanel<
             SELECT f.category, sum(f.cases)::int AS cases, sum(f.area)::float8 AS area FROM dashboard_daily_hits f
             WHERE {context.Scope.Where} AND f.day BETWEEN @from AND @to GROUP BY f.category
             """, ct)).ToDictionary(h => h.Category);
-        return rules.Catalogue.Categories.Select((c, i) => hits.GetValueOrDefault(i + 1) is { } h
+        return book.Current.Catalogue.Categories.Select((c, i) => hits.GetValueOrDefault(i + 1) is { } h
                 ? new Category($"{c.Code} {Bilingual.Text(c.Name, c.NameEn)}", h.Cases, Math.Round(h.Area / 10_000, 2))
                 : new Category($"{c.Code} {Bilingual.Text(c.Name, c.NameEn)}", 0, 0))
             .ToList();

@@ -32,8 +32,9 @@ public sealed class CaseTaskActivity : IActivity
     {
         var stage = Stage(context.Activity);
         var db = context.Services.GetRequiredService<ApprovalsDbContext>();
-        var rules = context.Services.GetRequiredService<ProvinceRules>();
         var c = await CaseVariables.LoadCaseAsync(context);
+        // Deadlines follow the rules version the case was routed with (the one in force before it is routed).
+        var (_, rules) = await context.Services.GetRequiredService<RulesBook>().ForCaseAsync(db, c.RulesVersion, context.CancellationToken);
         var level = Level(context);
         var department = stage switch
         {
@@ -87,9 +88,9 @@ public sealed class CaseTaskActivity : IActivity
         var completion = input.Deserialize<TaskCompletion>(JsonSerializerOptions.Web)
             ?? throw new InvalidOperationException("A task is resumed with its completion.");
         var stage = Stage(context.Activity);
-        var rules = context.Services.GetRequiredService<ProvinceRules>();
         var db = context.Services.GetRequiredService<ApprovalsDbContext>();
         var c = await CaseVariables.LoadCaseAsync(context);
+        var (_, rules) = await context.Services.GetRequiredService<RulesBook>().ForCaseAsync(db, c.RulesVersion, context.CancellationToken);
         var today = LocalDate.Today(context.Clock);
 
         // The outcomes that end the case carry the opinion the decision document quotes.

@@ -13,7 +13,8 @@ namespace Approvals.Application.Workflows.Activities;
 /// <summary>
 /// Decides who reviews and where the case is decided: the requested uses' departments plus those the
 /// spatial report adds, and the highest level any use or hit requires (rules in routing-rules.json).
-/// The review starts at the county, or resumes at the level that asked for a correction.
+/// The review starts at the county, or resumes at the level that asked for a correction. The first routing records the
+/// rules version in force; routing the case again (after a correction) uses that version, not a newer one.
 /// </summary>
 public sealed class RouteCaseActivity : IActivity
 {
@@ -22,13 +23,11 @@ public sealed class RouteCaseActivity : IActivity
 
     public async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {
-        var rules = context.Services.GetRequiredService<ProvinceRules>();
         var db = context.Services.GetRequiredService<ApprovalsDbContext>();
         var c = await CaseVariables.LoadCaseAsync(context);
-        var decision = rules.Routing.Decide(new CaseRoutingInput(
-            c.Uses.Select(u => u.ToUseRequest(c.DeclaredApprovalLevel, c.NationalKeyProject)).ToList(),
-            SpatialReportHits.From(c.SpatialReport),
-            c.InfrastructurePublicOrDefence));
+        var (version, rules) = await context.Services.GetRequiredService<RulesBook>().ForCaseAsync(db, c.RulesVersion, context.CancellationToken);
+        if (c.RulesVersion is null && version > 0) c.RulesVersion = version;
+        var decision = rules.Routing.Decide(Input(c));
 
         c.RequiredDepartments = decision.RequiredDepartments.Select(d => d.ToString()).ToList();
         c.DecidingLevel = decision.DecidingLevel;
@@ -50,4 +49,10 @@ public sealed class RouteCaseActivity : IActivity
             opinionEn: decision.Reasons.Count > 0 ? string.Join("; ", decision.Reasons.Select(r => r.En)) : null);
         return ActivityResult.Complete();
     }
+
+    /// <summary>What routing decides from: the case's uses, its spatial report's hits and the kind of project.</summary>
+    public static CaseRoutingInput Input(Case c) => new(
+        c.Uses.Select(u => u.ToUseRequest(c.DeclaredApprovalLevel, c.NationalKeyProject)).ToList(),
+        SpatialReportHits.From(c.SpatialReport),
+        c.InfrastructurePublicOrDefence);
 }
