@@ -22,7 +22,7 @@ public sealed class LoadBenchmarkTests
         try
         {
             var run = await CommandLine.RunAsync(
-                $"bench load --url {host.BaseAddress} --users 20 --minutes 0.3 --think-min 0.1 --think-max 0.3 --ramp-up 2 --password {ApprovalsApp.Password} --json-out {json}",
+                $"bench load --url {host.BaseAddress} --users 20 --minutes 0.6 --think-min 0.1 --think-max 0.3 --ramp-up 2 --password {ApprovalsApp.Password} --json-out {json}",
                 null);
             Assert.True(run.ExitCode == 0, run.Output + run.Error);
             Assert.Contains("p95 ms", run.Output);

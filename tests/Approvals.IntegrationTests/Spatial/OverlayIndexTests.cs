@@ -1,8 +1,6 @@
-using System.Globalization;
 using Approvals.Application.BaseMaps.RollBackBaseMapLayer;
 using Approvals.Application.SpatialChecks.CheckBoundary;
 using Approvals.Domain.BaseMaps;
-using Npgsql;
 using static Approvals.IntegrationTests.Spatial.SpatialFixtures;
 
 namespace Approvals.IntegrationTests.Spatial;
@@ -29,7 +27,7 @@ public sealed class OverlayIndexTests(SpatialServices app) : IClassFixture<Spati
         var check = await app.Send(new CheckBoundaryCommand(Read(Boundary(50, 50, 250, 250), StorageSrid)));
         var cultivated = check.Report.Categories.Single(c => c.Code == BaseMapCodes.Cultivated);
         Assert.Equal(40_000m, cultivated.OverlapM2);
-        Assert.Equal(await PostGisUnionOverlap(check.Id!.Value, BaseMapCodes.Cultivated), (double)cultivated.OverlapM2, 2);
+        Assert.Equal(await app.PostGisUnionOverlap(check.Id!.Value, BaseMapCodes.Cultivated), (double)cultivated.OverlapM2, 2);
     }
 
     [Fact]
@@ -64,7 +62,7 @@ public sealed class OverlayIndexTests(SpatialServices app) : IClassFixture<Spati
         var check = await app.Send(new CheckBoundaryCommand(Read(Boundary(2_000, 0, 2_450, 300), StorageSrid)));
         var grassland = check.Report.Categories.Single(c => c.Code == BaseMapCodes.BasicGrassland);
         Assert.Equal(450m * 300m, grassland.OverlapM2);
-        Assert.Equal(await PostGisUnionOverlap(check.Id!.Value, BaseMapCodes.BasicGrassland), (double)grassland.OverlapM2, 2);
+        Assert.Equal(await app.PostGisUnionOverlap(check.Id!.Value, BaseMapCodes.BasicGrassland), (double)grassland.OverlapM2, 2);
     }
 
     [Fact]
@@ -81,19 +79,5 @@ public sealed class OverlayIndexTests(SpatialServices app) : IClassFixture<Spati
             $"SELECT count(*) FROM base_map_feature_parts WHERE layer_id = '{overlapping.LayerId}' AND overlaps_other_feature"));
         var check = await app.Send(new CheckBoundaryCommand(Read(Boundary(5_000, 0, 5_300, 200), StorageSrid)));
         Assert.Equal(60_000m, check.Report.Categories.Single(c => c.Code == BaseMapCodes.Wetland).OverlapM2);
-    }
-
-    private async Task<double> PostGisUnionOverlap(Guid checkId, string code)
-    {
-        await using var connection = new NpgsqlConnection(app.Database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("""
-            SELECT coalesce(ST_Area(ST_Intersection(ST_Union(f.geometry), (SELECT boundary FROM spatial_checks WHERE id = $1))), 0)
-            FROM base_map_features f JOIN base_map_layers l ON l.id = f.layer_id AND l.is_current
-            WHERE f.category_code = $2
-            """, connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = checkId });
-        command.Parameters.Add(new NpgsqlParameter { Value = code });
-        return Convert.ToDouble(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 }

@@ -1,11 +1,9 @@
-using System.Globalization;
 using Approvals.Application.BaseMaps.ListBaseMapLayers;
 using Approvals.Application.Identity;
 using Approvals.Application.SpatialChecks;
 using Approvals.Application.SpatialChecks.CheckBoundary;
 using Approvals.Domain.BaseMaps;
 using Approvals.Spatial.Boundaries;
-using Npgsql;
 
 namespace Approvals.IntegrationTests.Spatial;
 
@@ -39,7 +37,7 @@ public sealed class SpatialCheckTests(SpatialServices app) : IClassFixture<Spati
 
         foreach (var category in result.Report.Categories)
         {
-            var expected = await ExpectedOverlap(result.Id!.Value, category.Code);
+            var expected = await app.PostGisUnionOverlap(result.Id!.Value, category.Code);
             Assert.True(Math.Abs((double)category.OverlapM2 - expected) <= 0.01 + expected * 1e-9,
                 $"{kind} {category.Code}: report {category.OverlapM2} m², PostGIS {expected:F4} m²");
         }
@@ -138,20 +136,5 @@ public sealed class SpatialCheckTests(SpatialServices app) : IClassFixture<Spati
         Assert.NotEmpty(pbf.CurrentVersions);
         Assert.NotNull(pbf.Extent);
         Assert.Empty(list.Single(c => c.Code == BaseMapCodes.Wetland).CurrentVersions);
-    }
-
-    /// <summary>PostGIS's own answer: ST_Area(ST_Intersection(ST_Union(features), boundary)) over the current features.</summary>
-    private async Task<double> ExpectedOverlap(Guid checkId, string code)
-    {
-        await using var connection = new NpgsqlConnection(app.Database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("""
-            SELECT coalesce(ST_Area(ST_Intersection(ST_Union(f.geometry), (SELECT boundary FROM spatial_checks WHERE id = $1))), 0)
-            FROM base_map_features f JOIN base_map_layers l ON l.id = f.layer_id AND l.is_current
-            WHERE f.category_code = $2
-            """, connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = checkId });
-        command.Parameters.Add(new NpgsqlParameter { Value = code });
-        return Convert.ToDouble(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 }

@@ -141,6 +141,21 @@ public sealed class SpatialServices : IAsyncLifetime
         return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(query);
     }
 
+    /// <summary>PostGIS's own answer for a stored check: ST_Area(ST_Intersection(ST_Union(features), boundary)) over the category's current features.</summary>
+    public async Task<double> PostGisUnionOverlap(Guid checkId, string code)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("""
+            SELECT coalesce(ST_Area(ST_Intersection(ST_Union(f.geometry), (SELECT boundary FROM spatial_checks WHERE id = $1))), 0)
+            FROM base_map_features f JOIN base_map_layers l ON l.id = f.layer_id AND l.is_current
+            WHERE f.category_code = $2
+            """, connection);
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = checkId });
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = code });
+        return Convert.ToDouble(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public Task<ImportedBaseMapLayer> Import(string category, byte[] content, bool replace = false, int? srid = SpatialFixtures.StorageSrid) =>
         Send(new ImportBaseMapLayerCommand(category, $"{category}.geojson", content, srid, null, replace));
 
