@@ -257,9 +257,21 @@ public sealed partial class PortalBrowserTests(ApprovalsApp app) : IAsyncLifetim
 
         var big = new byte[Application.Attachments.AttachmentRules.MaxFileBytes + 1];
         PortalFixtures.Pdf().CopyTo(big, 0);
-        await field.SetInputFilesAsync(new FilePayload { Name = "大文件.pdf", MimeType = "application/pdf", Buffer = big });
-        await page.GetByRole(AriaRole.Button, new() { Name = "上传", Exact = true }).ClickAsync();
-        await Assertions.Expect(page.Locator("#attachmentfile-error")).ToContainTextAsync("20 MB");
+        // From a file on disk, as a person picks it: a 20 MB buffer sent through Playwright's protocol (base64 in JSON)
+        // alone can outlast the step's timeout on a busy 2-core machine.
+        var folder = Directory.CreateTempSubdirectory("approvals-big-");
+        var path = Path.Combine(folder.FullName, "大文件.pdf");
+        await File.WriteAllBytesAsync(path, big);
+        try
+        {
+            await field.SetInputFilesAsync(path);
+            await page.GetByRole(AriaRole.Button, new() { Name = "上传", Exact = true }).ClickAsync();
+            await Assertions.Expect(page.Locator("#attachmentfile-error")).ToContainTextAsync("20 MB");
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
         await Assertions.Expect(page.Locator(".attachments-empty")).ToBeVisibleAsync();
         Assert.Empty(browser.Problems);
     }
